@@ -1,0 +1,71 @@
+// splitsim: parse the command line, run the chosen command, turn every input error into one line and
+// exit code 2.
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "cli/commands.hpp"
+#include "core/input_error.hpp"
+#include "version.hpp"
+
+namespace {
+
+int fail(const std::string& message) {
+  std::string line = message;
+  for (char& c : line) {
+    if (c == '\n') c = ' ';
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  fmt::print(stderr, "splitsim: error: {}\n", line);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"splitsim: a discrete-event simulator of mobile-cloud DNN partitioning", "splitsim"};
+  app.set_version_flag("--version", std::string(splitsim::kVersion));
+  app.require_subcommand(1);
+  splitsim::cli::Commands commands;
+  splitsim::cli::register_network_commands(app, commands);
+
+  // CLI11 would only say that a subcommand is required; name the word it did not know.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      return fail(fmt::format("unknown command \"{}\" (commands: {})", argv[1], fmt::join(names, ", ")));
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return fail(std::string(e.what()) + " (see splitsim --help)");
+  }
+  try {
+    for (const auto& entry : commands.entries) {
+      if (entry.app->parsed()) {
+        entry.run();
+        return 0;
+      }
+    }
+    return fail("no command given (see splitsim --help)");
+  } catch (const splitsim::InputError& e) {
+    return fail(e.what());
+  } catch (const splitsim::UsageError& e) {
+    return fail(e.what());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "splitsim: internal error: {}\n", e.what());
+    return 1;
+  }
+}

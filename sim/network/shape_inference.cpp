@@ -1,0 +1,172 @@
+#include "network/shape_inference.hpp"
+
+#include <fmt/format.h>
+
+namespace splitsim {
+namespace {
+
+const Layer& only_input(const Layer& layer, const std::vector<Layer>& layers) {
+  if (layer.inputs.size() != 1) {
+    throw ShapeError(fmt::format("a {} layer takes exactly one input, found {}", layer_type_name(layer.type),
+                                 layer.inputs.size()));
+  }
+  return layers[static_cast<std::size_t>(layer.inputs[0])];
+}
+
+const Shape& spatial_input(const Layer& layer, const Layer& in) {
+  if (in.shape.rank != 3) {
+    throw ShapeError(fmt::format("a {} layer needs a channels x height x width input, but '{}' produces a vector of {}",
+                                 layer_type_name(layer.type), in.name, in.shape.to_string()));
+  }
+  return in.shape;
+}
+
+Shape windowed_shape(const Layer& layer, const Shape& in, std::int64_t out_channels) {
+  const Window& w = layer.params.window;
+  std::int64_t h = window_output_size(in.height(), w.kernel_h, w.stride_h, w.pad_top, w.pad_bottom, w.dilation_h,
+                                      w.ceil_mode);
+  std::int64_t wd = window_output_size(in.width(), w.kernel_w, w.stride_w, w.pad_left, w.pad_right, w.dilation_w,
+                                       w.ceil_mode);
+  if (h < 1 || wd < 1) {
+    throw ShapeError(fmt::format("kernel {}x{} does not fit the {} input (with padding)", w.kernel_h, w.kernel_w,
+                                 in.to_string()));
+  }
+  return Shape::chw(out_channels, h, wd);
+}
+
+// The elementwise cost of each cheap layer type, in FLOPs per output element.
+std::int64_t elementwise_flops(LayerType t) {
+  switch (t) {
+    case LayerType::relu: return 1;       // max(x, 0)
+    case LayerType::sigmoid: return 3;    // exp, add, divide
+    case LayerType::tanh: return 1;       // one transcendental
+    case LayerType::htanh: return 2;      // clamp: min and max
+    case LayerType::batchnorm: return 2;  // folded scale and shift
+    case LayerType::softmax: return 3;    // exp, sum, divide
+    default: return 0;                    // dropout (identity at inference), flatten, concat: data movement
+  }
+}
+
+}  // namespace
+
+std::int64_t window_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_begin,
+                                std::int64_t pad_end, std::int64_t dilation, bool ceil_mode) {
+  std::int64_t span = in + pad_begin + pad_end - dilation * (kernel - 1) - 1;
+  if (span < 0) return 0;
+  std::int64_t out = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
+  // Caffe and PyTorch drop a last window that would start entirely in the end padding.
+  if (ceil_mode && (out - 1) * stride >= in + pad_begin) --out;
+  return out;
+}
+
+void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t batch) {
+  const LayerParams& p = layer.params;
+  std::int64_t flops_per_item = 0;
+  std::int64_t in_elements_per_item = 0;
+  for (int i : layer.inputs) in_elements_per_item += layers[static_cast<std::size_t>(i)].shape.elements();
+
+  switch (layer.type) {
+    case LayerType::input:
+      break;  // the shape is given by the network file
+    case LayerType::conv:
+    case LayerType::local: {
+      const Shape& in = spatial_input(layer, only_input(layer, layers));
+      if (in.channels() % p.groups != 0 || p.num_output % p.groups != 0) {
+        throw ShapeError(fmt::format("groups = {} must divide the {} input channels and the {} output channels",
+                                     p.groups, in.channels(), p.num_output));
+      }
+      layer.shape = windowed_shape(layer, in, p.num_output);
+      std::int64_t macs_per_output = (in.channels() / p.groups) * p.window.kernel_h * p.window.kernel_w;
+      flops_per_item = 2 * macs_per_output * layer.shape.elements();
+      break;
+    }
+    case LayerType::fc: {
+      const Layer& in = only_input(layer, layers);
+      layer.shape = Shape::vector(p.num_output);
+      flops_per_item = 2 * in.shape.elements() * p.num_output;
+      break;
+    }
+    case LayerType::maxpool:
+    case LayerType::avgpool: {
+      const Shape& in = spatial_input(layer, only_input(layer, layers));
+      layer.shape = windowed_shape(layer, in, in.channels());
+      // One comparison (max) or addition (avg) per window element; avg adds one division.
+      std::int64_t per_output = p.window.kernel_h * p.window.kernel_w + (layer.type == LayerType::avgpool ? 1 : 0);
+      flops_per_item = per_output * layer.shape.elements();
+      break;
+    }
+    case LayerType::global_avgpool: {
+      const Shape& in = spatial_input(layer, only_input(layer, layers));
+      layer.shape = Shape::chw(in.channels(), 1, 1);
+      flops_per_item = in.elements() + in.channels();
+      break;
+    }
+    case LayerType::lrn: {
+      const Shape& in = only_input(layer, layers).shape;
+      layer.shape = in;
+      // Across channels: square and add over the window, then scale, power and multiply.
+      flops_per_item = (2 * p.local_size + 3) * in.elements();
+      break;
+    }
+    case LayerType::argmax: {
+      const Shape& in = only_input(layer, layers).shape;
+      if (p.top_k > in.elements()) {
+        throw ShapeError(fmt::format("top_k = {} exceeds the {} input elements", p.top_k, in.elements()));
+      }
+      layer.shape = Shape::vector(p.top_k);
+      flops_per_item = in.elements();  // one comparison per input element
+      break;
+    }
+    case LayerType::flatten:
+      layer.shape = Shape::vector(only_input(layer, layers).shape.elements());
+      break;
+    case LayerType::add: {
+      if (layer.inputs.size() < 2) throw ShapeError("an add layer needs at least two inputs");
+      const Layer& first = layers[static_cast<std::size_t>(layer.inputs[0])];
+      for (int i : layer.inputs) {
+        const Layer& in = layers[static_cast<std::size_t>(i)];
+        if (!(in.shape == first.shape)) {
+          throw ShapeError(fmt::format("add inputs must have equal shapes, but '{}' is {} and '{}' is {}", first.name,
+                                       first.shape.to_string(), in.name, in.shape.to_string()));
+        }
+      }
+      layer.shape = first.shape;
+      flops_per_item = static_cast<std::int64_t>(layer.inputs.size() - 1) * first.shape.elements();
+      break;
+    }
+    case LayerType::concat: {
+      if (layer.inputs.size() < 2) throw ShapeError("a concat layer needs at least two inputs");
+      const Layer& first = layers[static_cast<std::size_t>(layer.inputs[0])];
+      Shape out = first.shape;
+      out.dims[0] = 0;
+      for (int i : layer.inputs) {
+        const Layer& in = layers[static_cast<std::size_t>(i)];
+        if (in.shape.rank != first.shape.rank || in.shape.dims[1] != first.shape.dims[1] ||
+            in.shape.dims[2] != first.shape.dims[2]) {
+          throw ShapeError(fmt::format(
+              "concat inputs must agree in all but the channel dimension, but '{}' is {} and '{}' is {}", first.name,
+              first.shape.to_string(), in.name, in.shape.to_string()));
+        }
+        out.dims[0] += in.shape.dims[0];
+      }
+      layer.shape = out;
+      break;
+    }
+    case LayerType::relu:
+    case LayerType::sigmoid:
+    case LayerType::tanh:
+    case LayerType::htanh:
+    case LayerType::batchnorm:
+    case LayerType::dropout:
+    case LayerType::softmax:
+      layer.shape = only_input(layer, layers).shape;
+      flops_per_item = elementwise_flops(layer.type) * layer.shape.elements();
+      break;
+  }
+  layer.output_elements = layer.shape.elements() * batch;
+  layer.output_bytes = layer.output_elements * dtype_size_bytes(layer.dtype);
+  layer.input_elements = in_elements_per_item * batch;
+  layer.flops = flops_per_item * batch;
+}
+
+}  // namespace splitsim
