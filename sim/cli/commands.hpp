@@ -20,5 +20,6 @@ struct Commands {
 };
 
 void register_network_commands(CLI::App& app, Commands& commands);
+void register_trace_commands(CLI::App& app, Commands& commands);
 
 }  // namespace splitsim::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   splitsim::cli::Commands commands;
   splitsim::cli::register_network_commands(app, commands);
+  splitsim::cli::register_trace_commands(app, commands);
 
   // CLI11 would only say that a subcommand is required; name the word it did not know.
   if (argc > 1 && argv[1][0] != '-') {

@@ -69,3 +69,26 @@ splitsim_cli_test("bad network: unknown dtype" 2 "bad_dtype.json: /input/dtype: 
                   network show ${BAD}/networks/bad_dtype.json)
 splitsim_cli_test("bad network: not an object" 2 "not_object.json: /: expected an object, found an array"
                   network show ${BAD}/networks/not_object.json)
+
+# trace commands
+set(TRACES ${CMAKE_CURRENT_SOURCE_DIR}/data/traces)
+splitsim_cli_test("trace transfer prints a bare number first" 0 "^3\\.500000000$"
+                  trace transfer ${TRACES}/steps.txt --bytes 1500000 --at 0.5)
+splitsim_cli_test("trace transfer on a constant link" 0 "^0\\.001000000$" trace transfer constant:8 --bytes 1000 --at 0)
+splitsim_cli_test("trace info mean" 0 "^mean_mbps: 4\\.0000$" trace info ${TRACES}/steps.txt)
+splitsim_cli_test("bad trace: empty" 2 "empty.txt: empty trace: no samples" trace info ${TRACES}/empty.txt)
+splitsim_cli_test("bad trace: comments only" 2 "comments_only.txt: empty trace" trace info ${TRACES}/comments_only.txt)
+splitsim_cli_test("bad trace: non-monotonic time" 2 "nonmonotonic.txt: line 3: time 1 s is not after the previous sample's 1 s"
+                  trace info ${TRACES}/nonmonotonic.txt)
+splitsim_cli_test("bad trace: decreasing Mahimahi" 2 "decreasing.up: line 2: time 3 ms is before the previous 5 ms"
+                  trace info ${TRACES}/decreasing.up)
+splitsim_cli_test("bad trace: negative value" 2 "negative.txt: line 2: negative value -2" trace info ${TRACES}/negative.txt)
+splitsim_cli_test("bad trace: NaN" 2 "nan.txt: line 2: \"nan\" is not a finite number" trace info ${TRACES}/nan.txt)
+splitsim_cli_test("bad trace: not a number" 2 "word.txt: line 2: expected a number, found \"fast\"" trace info ${TRACES}/word.txt)
+splitsim_cli_test("bad trace: all-zero capacity" 2 "allzero.txt: zero capacity throughout the trace" trace info ${TRACES}/allzero.txt)
+splitsim_cli_test("bad trace: ragged columns" 2 "ragged.txt: line 2: expected 2 value\\(s\\) per line" trace info ${TRACES}/ragged.txt)
+splitsim_cli_test("bad trace: missing file" 2 "nope.txt: cannot open file" trace info ${TRACES}/nope.txt)
+splitsim_cli_test("bad trace: a directory" 2 "traces: is a directory" trace info ${TRACES})
+splitsim_cli_test("bad trace: zero constant" 2 "bad constant link \"constant:0\"" trace info constant:0)
+splitsim_cli_test("bad trace: load above 100 %" 2 "steps.txt: line 2: load 8 is above 100 % \\(fraction trace\\)" trace info ${TRACES}/steps.txt --kind load --unit fraction)
+splitsim_cli_test("trace transfer: negative bytes" 2 "--bytes must be positive" trace transfer constant:8 --bytes -5 --at 0)

@@ -1,0 +1,43 @@
+#pragma once
+// One client's link, shared by its concurrent transfers: each active flow receives an equal share of the
+// capacity (processor sharing), integrated exactly over the trace.
+
+#include <cstdint>
+#include <vector>
+
+#include "link/capacity_trace.hpp"
+
+namespace splitsim {
+
+class SharedLink {
+ public:
+  using FlowId = std::uint32_t;
+
+  explicit SharedLink(const CapacityTrace* trace) : trace_(trace) {}
+
+  /// Starts a flow of `bits` at `now` (not before the last event). Returns its id.
+  FlowId start(SimTime now, double bits);
+  /// The time the next active flow completes, if nothing else starts; SimTime::max() when idle.
+  SimTime next_completion() const { return next_time_; }
+  /// Completes the flow due at next_completion() and returns its id. `now` must equal next_completion().
+  FlowId complete(SimTime now);
+  std::size_t active() const { return flows_.size(); }
+
+ private:
+  struct Flow {
+    FlowId id;
+    long double remaining_bits;
+  };
+  void advance(SimTime now);
+  void reschedule();
+
+  const CapacityTrace* trace_;
+  std::vector<Flow> flows_;
+  long double position_ = 0;  // capacity consumed or passed, in bits since time 0
+  SimTime last_ = SimTime::zero();
+  SimTime next_time_ = SimTime::max();
+  std::size_t next_index_ = 0;
+  FlowId next_id_ = 0;
+};
+
+}  // namespace splitsim

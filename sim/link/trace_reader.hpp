@@ -1,0 +1,33 @@
+#pragma once
+// Reading bandwidth traces (Mahimahi, two-column text, constant) and server-load traces. docs/links.md
+// documents the formats and the meaning of a sample in each.
+
+#include <string>
+#include <string_view>
+
+#include "link/capacity_trace.hpp"
+#include "link/load_trace.hpp"
+
+namespace splitsim {
+
+enum class TraceFormat { auto_detect, mahimahi, two_column };
+/// Which interval a two-column sample covers: [t_i, t_i+1) ("start", default) or (t_i-1, t_i] ("end",
+/// as in the Pensieve/HSDPA files).
+enum class SampleConvention { start, end };
+
+TraceFormat parse_trace_format(std::string_view name);            ///< UsageError when unknown
+SampleConvention parse_sample_convention(std::string_view name);  ///< UsageError when unknown
+
+/// Reads a bandwidth trace file. "constant:<Mbps>" is a constant link. Bad files are InputErrors naming
+/// the line.
+CapacityTrace read_bandwidth_trace(const std::string& spec, TraceFormat format = TraceFormat::auto_detect,
+                                   SampleConvention convention = SampleConvention::start);
+
+enum class LoadUnit { percent, fraction };
+LoadUnit parse_load_unit(std::string_view name);
+
+/// Reads a server-load trace: one value per line every `step_s` seconds, or `time_s load` pairs.
+/// "constant:<load>" is a constant load in `unit`.
+LoadTrace read_load_trace(const std::string& spec, double step_s = 300.0, LoadUnit unit = LoadUnit::percent);
+
+}  // namespace splitsim

@@ -1,0 +1,59 @@
+#pragma once
+// The radio of one client: an RRC state machine (idle, promoting, active, tail phases) and the energy of
+// each transfer, promotion and tail, attributed to the query that caused it. Power during data flow
+// follows Huang's linear model; its constant term beta is shared equally by simultaneous transfers.
+
+#include <cstdint>
+
+#include "radio/radio_profile.hpp"
+
+namespace splitsim {
+
+class Radio {
+ public:
+  explicit Radio(const RadioProfile* profile) : profile_(profile) {}
+
+  struct Wake {
+    SimTime ready;               ///< when data may flow (after any promotion)
+    Joules promotion;            ///< charged to the transfer that woke the radio
+    bool closed_tail = false;    ///< a running tail was cut short (or had reached idle) by this wake
+    std::uint64_t tail_owner = 0;
+    Joules tail;                 ///< energy of that tail, charged to tail_owner
+  };
+  /// A transfer wants the radio at `now`; every wake is followed by one data_start at or after `ready`.
+  Wake wake(SimTime now);
+  /// Data begins to flow; the returned token goes to data_end.
+  long double data_start(SimTime now);
+  /// Data stopped flowing. Returns the transfer's energy (Huang: alpha terms for its bits plus its share
+  /// of beta). When it was the last transfer, a tail owned by `owner` begins.
+  Joules data_end(SimTime now, long double token, double up_bits, double down_bits, std::uint64_t owner);
+
+  struct TailEnd {
+    bool open = false;
+    std::uint64_t owner = 0;
+    Joules energy;
+    SimTime idle_at;
+  };
+  /// The running tail, if any, as if it ran to idle (used when the run ends; the radio becomes idle).
+  TailEnd finish_tail();
+  /// True while a tail is running (a transfer ended and no other started since).
+  bool in_tail() const { return tail_open_; }
+  /// When the running tail will reach idle if nothing interrupts it.
+  SimTime tail_idle_time() const { return tail_start_ + tail_length(); }
+
+ private:
+  void accrue_beta(SimTime now);
+  Duration tail_length() const;
+
+  const RadioProfile* profile_;
+  int active_ = 0;
+  int pending_ = 0;  // woken, data not yet flowing
+  SimTime ready_at_ = SimTime::zero();
+  long double beta_mj_per_transfer_ = 0;  // running integral of beta / active, in mJ
+  SimTime beta_last_ = SimTime::zero();
+  bool tail_open_ = false;
+  SimTime tail_start_ = SimTime::zero();
+  std::uint64_t tail_owner_ = 0;
+};
+
+}  // namespace splitsim
