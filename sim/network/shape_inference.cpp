@@ -49,6 +49,31 @@ std::int64_t elementwise_flops(LayerType t) {
 
 }  // namespace
 
+std::int64_t flops_per_item(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs) {
+  switch (type) {
+    case LayerType::conv:
+    case LayerType::local:
+      // Two FLOPs per multiply-add; each output sees (C_in / groups) * kh * kw inputs.
+      return 2 * (in.channels() / p.groups) * p.window.kernel_h * p.window.kernel_w * out.elements();
+    case LayerType::fc:
+      return 2 * in.elements() * out.elements();
+    case LayerType::maxpool:  // one comparison per window element
+      return p.window.kernel_h * p.window.kernel_w * out.elements();
+    case LayerType::avgpool:  // one addition per window element and a division
+      return (p.window.kernel_h * p.window.kernel_w + 1) * out.elements();
+    case LayerType::global_avgpool:
+      return in.elements() + in.channels();
+    case LayerType::lrn:  // across channels: square and add over the window, then scale, power, multiply
+      return (2 * p.local_size + 3) * out.elements();
+    case LayerType::argmax:  // one comparison per input element
+      return in.elements();
+    case LayerType::add:
+      return static_cast<std::int64_t>(n_inputs - 1) * out.elements();
+    default:
+      return elementwise_flops(type) * out.elements();
+  }
+}
+
 std::int64_t window_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_begin,
                                 std::int64_t pad_end, std::int64_t dilation, bool ceil_mode) {
   std::int64_t span = in + pad_begin + pad_end - dilation * (kernel - 1) - 1;
@@ -61,7 +86,7 @@ std::int64_t window_output_size(std::int64_t in, std::int64_t kernel, std::int64
 
 void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t batch) {
   const LayerParams& p = layer.params;
-  std::int64_t flops_per_item = 0;
+  std::int64_t item_flops = 0;
   std::int64_t in_elements_per_item = 0;
   for (int i : layer.inputs) in_elements_per_item += layers[static_cast<std::size_t>(i)].shape.elements();
 
@@ -76,36 +101,26 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
                                      p.groups, in.channels(), p.num_output));
       }
       layer.shape = windowed_shape(layer, in, p.num_output);
-      std::int64_t macs_per_output = (in.channels() / p.groups) * p.window.kernel_h * p.window.kernel_w;
-      flops_per_item = 2 * macs_per_output * layer.shape.elements();
       break;
     }
-    case LayerType::fc: {
-      const Layer& in = only_input(layer, layers);
+    case LayerType::fc:
+      only_input(layer, layers);  // checks the arity
       layer.shape = Shape::vector(p.num_output);
-      flops_per_item = 2 * in.shape.elements() * p.num_output;
       break;
-    }
     case LayerType::maxpool:
     case LayerType::avgpool: {
       const Shape& in = spatial_input(layer, only_input(layer, layers));
       layer.shape = windowed_shape(layer, in, in.channels());
-      // One comparison (max) or addition (avg) per window element; avg adds one division.
-      std::int64_t per_output = p.window.kernel_h * p.window.kernel_w + (layer.type == LayerType::avgpool ? 1 : 0);
-      flops_per_item = per_output * layer.shape.elements();
       break;
     }
     case LayerType::global_avgpool: {
       const Shape& in = spatial_input(layer, only_input(layer, layers));
       layer.shape = Shape::chw(in.channels(), 1, 1);
-      flops_per_item = in.elements() + in.channels();
       break;
     }
     case LayerType::lrn: {
       const Shape& in = only_input(layer, layers).shape;
       layer.shape = in;
-      // Across channels: square and add over the window, then scale, power and multiply.
-      flops_per_item = (2 * p.local_size + 3) * in.elements();
       break;
     }
     case LayerType::argmax: {
@@ -114,7 +129,6 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
         throw ShapeError(fmt::format("top_k = {} exceeds the {} input elements", p.top_k, in.elements()));
       }
       layer.shape = Shape::vector(p.top_k);
-      flops_per_item = in.elements();  // one comparison per input element
       break;
     }
     case LayerType::flatten:
@@ -131,7 +145,6 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
         }
       }
       layer.shape = first.shape;
-      flops_per_item = static_cast<std::int64_t>(layer.inputs.size() - 1) * first.shape.elements();
       break;
     }
     case LayerType::concat: {
@@ -160,13 +173,16 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
     case LayerType::dropout:
     case LayerType::softmax:
       layer.shape = only_input(layer, layers).shape;
-      flops_per_item = elementwise_flops(layer.type) * layer.shape.elements();
       break;
+  }
+  if (layer.type != LayerType::input) {
+    const Shape& first_in = layers[static_cast<std::size_t>(layer.inputs[0])].shape;
+    item_flops = flops_per_item(layer.type, p, first_in, layer.shape, static_cast<int>(layer.inputs.size()));
   }
   layer.output_elements = layer.shape.elements() * batch;
   layer.output_bytes = layer.output_elements * dtype_size_bytes(layer.dtype);
   layer.input_elements = in_elements_per_item * batch;
-  layer.flops = flops_per_item * batch;
+  layer.flops = item_flops * batch;
 }
 
 }  // namespace splitsim

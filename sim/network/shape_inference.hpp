@@ -20,6 +20,10 @@ class ShapeError : public std::runtime_error {
 /// producers named by layer.inputs, already inferred. `batch` >= 1.
 void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t batch);
 
+/// FLOPs per item of a layer of `type` with `params`, from its (first) input and output shapes; `n_inputs`
+/// counts the producers of an add. The one place the FLOP convention is written.
+std::int64_t flops_per_item(LayerType type, const LayerParams& params, const Shape& in, const Shape& out, int n_inputs);
+
 /// Output size of a sliding window along one axis (floor or ceil rounding, Caffe's ceil clipping).
 std::int64_t window_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_begin,
                                 std::int64_t pad_end, std::int64_t dilation, bool ceil_mode);
