@@ -15,11 +15,13 @@ struct Commands {
     std::function<void()> run;
   };
   std::vector<Entry> entries;
+  std::string command_line;  ///< "splitsim ..." as typed, recorded in outputs for reproducibility
 
   void add(CLI::App* app, std::function<void()> run) { entries.push_back({app, std::move(run)}); }
 };
 
 void register_network_commands(CLI::App& app, Commands& commands);
 void register_trace_commands(CLI::App& app, Commands& commands);
+void register_calibration_commands(CLI::App& app, Commands& commands);
 
 }  // namespace splitsim::cli

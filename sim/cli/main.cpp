@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   splitsim::cli::Commands commands;
   splitsim::cli::register_network_commands(app, commands);
   splitsim::cli::register_trace_commands(app, commands);
+  splitsim::cli::register_calibration_commands(app, commands);
+  commands.command_line = "splitsim";
+  for (int i = 1; i < argc; ++i) commands.command_line += std::string(" ") + argv[i];
 
   // CLI11 would only say that a subcommand is required; name the word it did not know.
   if (argc > 1 && argv[1][0] != '-') {

@@ -305,6 +305,22 @@ Network parse_network(const Json& doc_json, const std::string& file) {
   return net;
 }
 
+void set_batch(Network& net, std::int64_t batch) {
+  net.batch = batch;
+  std::vector<Layer> inferred;
+  inferred.reserve(net.layers.size());
+  for (Layer& layer : net.layers) {
+    if (layer.type == LayerType::input) {
+      layer.output_elements = layer.shape.elements() * batch;
+      layer.output_bytes = layer.output_elements * dtype_size_bytes(layer.dtype);
+    } else {
+      infer_layer(layer, inferred, batch);
+    }
+    inferred.push_back(layer);
+  }
+  net.layers = std::move(inferred);
+}
+
 Network load_network_file(const std::string& path) { return parse_network(read_json_file(path), path); }
 
 }  // namespace splitsim

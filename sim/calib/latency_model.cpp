@@ -1,0 +1,236 @@
+#include "calib/latency_model.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <Eigen/Dense>
+#include <fmt/format.h>
+
+#include "core/input_error.hpp"
+
+namespace splitsim {
+namespace {
+
+struct FeatureInfo {
+  Feature feature;
+  std::string_view name;
+  std::string_view unit;
+};
+
+constexpr std::array kFeatures{
+    FeatureInfo{Feature::kernel_stride_filters, "kernel_stride_filters", "(kernel/stride)^2 x filters"},
+    FeatureInfo{Feature::input_elements, "input_elements", "elements"},
+    FeatureInfo{Feature::output_elements, "output_elements", "elements"},
+    FeatureInfo{Feature::input_neurons, "input_neurons", "neurons per item"},
+    FeatureInfo{Feature::output_neurons, "output_neurons", "neurons x batch"},
+    FeatureInfo{Feature::mflops, "mflops", "MFLOP"},
+    FeatureInfo{Feature::mbytes_moved, "mbytes_moved", "MB"},
+    FeatureInfo{Feature::gemm_m, "gemm_m", "matrix rows"},
+    FeatureInfo{Feature::gemm_n, "gemm_n", "matrix columns"},
+    FeatureInfo{Feature::gemm_k, "gemm_k", "inner dimension"},
+};
+
+bool gflops_form(ModelForm f) { return f != ModelForm::flops_bytes; }
+bool log_form(ModelForm f) { return f == ModelForm::gflops_log || f == ModelForm::gemm_log; }
+
+// The design-matrix row of a sample (constant first) for `form`.
+std::vector<double> regressors(const LatencyModel& m, const LayerSample& s) {
+  std::vector<double> row{1.0};
+  for (Feature f : m.features) {
+    double x = feature_value(f, s);
+    row.push_back(log_form(m.form) ? std::log(std::max(x, 1e-9)) : x);
+  }
+  return row;
+}
+
+double target_of(ModelForm form, const LayerSample& s) {
+  return gflops_form(form) ? static_cast<double>(s.flops()) / (s.latency_ms * 1e6) : s.latency_ms;
+}
+
+}  // namespace
+
+std::string_view form_name(ModelForm form) {
+  switch (form) {
+    case ModelForm::gflops_constant: return "gflops-constant";
+    case ModelForm::gflops_linear: return "gflops-linear";
+    case ModelForm::gflops_log: return "gflops-log";
+    case ModelForm::flops_bytes: return "flops-bytes";
+    case ModelForm::gemm_log: return "gemm-log";
+  }
+  return "?";
+}
+
+std::optional<ModelForm> parse_form(std::string_view name) {
+  for (ModelForm f : kAllForms) {
+    if (form_name(f) == name) return f;
+  }
+  return std::nullopt;
+}
+
+std::string_view feature_name(Feature f) { return kFeatures[static_cast<std::size_t>(f)].name; }
+std::string_view feature_unit(Feature f) { return kFeatures[static_cast<std::size_t>(f)].unit; }
+
+std::optional<Feature> parse_feature(std::string_view name) {
+  for (const auto& info : kFeatures) {
+    if (info.name == name) return info.feature;
+  }
+  return std::nullopt;
+}
+
+double feature_value(Feature f, const LayerSample& s) {
+  switch (f) {
+    case Feature::kernel_stride_filters: {
+      double ks = static_cast<double>(s.kernel) / static_cast<double>(s.stride);
+      return ks * ks * static_cast<double>(s.out_c);
+    }
+    case Feature::input_elements: return static_cast<double>(s.input_elements());
+    case Feature::output_elements: return static_cast<double>(s.output_elements());
+    case Feature::input_neurons: return static_cast<double>(s.in_c * s.in_h * s.in_w);
+    case Feature::output_neurons: return static_cast<double>(s.out_c * s.out_h * s.out_w * s.batch);
+    case Feature::mflops: return static_cast<double>(s.flops()) * 1e-6;
+    case Feature::mbytes_moved: return s.bytes_moved() * 1e-6;
+    case Feature::gemm_m:
+    case Feature::gemm_n:
+    case Feature::gemm_k: {
+      double m = 0, n = 0, k = 0;
+      gemm_dimensions(s, m, n, k);
+      return f == Feature::gemm_m ? m : f == Feature::gemm_n ? n : k;
+    }
+  }
+  return 0;
+}
+
+bool gemm_dimensions(const LayerSample& s, double& m, double& n, double& k) {
+  auto d = [](std::int64_t v) { return static_cast<double>(v); };
+  switch (s.type) {
+    case LayerType::conv:
+      m = d(s.out_c / s.groups), n = d(s.out_h * s.out_w), k = d(s.in_c / s.groups * s.kernel * s.kernel);
+      return true;
+    case LayerType::local:
+      m = d(s.out_c), n = d(s.batch), k = d(s.in_c * s.kernel * s.kernel);
+      return true;
+    case LayerType::fc:
+      m = d(s.batch), n = d(s.out_c * s.out_h * s.out_w), k = d(s.in_c * s.in_h * s.in_w);
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<Feature> paper_features(LayerType type) {
+  switch (type) {
+    case LayerType::conv: return {Feature::kernel_stride_filters};
+    case LayerType::fc: return {Feature::input_neurons, Feature::output_neurons};
+    case LayerType::relu:
+    case LayerType::sigmoid:
+    case LayerType::tanh:
+    case LayerType::htanh:
+    case LayerType::lrn:
+    case LayerType::batchnorm:
+    case LayerType::dropout: return {Feature::input_elements};
+    default: return {Feature::input_elements, Feature::output_elements};  // local, pooling, softmax, argmax, ...
+  }
+}
+
+double LatencyModel::predict_ms(const LayerSample& s) const {
+  std::vector<double> row = regressors(*this, s);
+  double y = 0;
+  for (std::size_t i = 0; i < row.size(); ++i) y += coefficients[i] * row[i];
+  y = std::clamp(y, target_min, target_max);
+  if (form == ModelForm::flops_bytes) return y;
+  return static_cast<double>(s.flops()) / (y * 1e6);
+}
+
+std::optional<LatencyModel> fit_latency_model(const std::vector<const LayerSample*>& samples, LayerType type,
+                                              ModelForm form) {
+  LatencyModel m;
+  m.form = form;
+  if (form == ModelForm::flops_bytes) {
+    m.features = {Feature::mflops, Feature::mbytes_moved};
+  } else if (form == ModelForm::gemm_log) {
+    double unused = 0;
+    if (samples.empty() || !gemm_dimensions(*samples.front(), unused, unused, unused)) return std::nullopt;
+    m.features = {Feature::gemm_m, Feature::gemm_n, Feature::gemm_k};
+  } else if (form != ModelForm::gflops_constant) {
+    m.features = paper_features(type);
+  }
+  const std::size_t n = samples.size();
+  const std::size_t k = m.features.size() + 1;
+  if (n < k || n == 0) return std::nullopt;
+  if (gflops_form(form) && std::any_of(samples.begin(), samples.end(), [](const LayerSample* s) { return s->flops() == 0; })) {
+    return std::nullopt;
+  }
+  // Weighted least squares: each row divided by its target, so residuals are relative errors.
+  Eigen::MatrixXd a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k));
+  Eigen::VectorXd b = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(n));
+  double lo = 1e300, hi = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double y = target_of(form, *samples[i]);
+    lo = std::min(lo, y);
+    hi = std::max(hi, y);
+    std::vector<double> row = regressors(m, *samples[i]);
+    for (std::size_t j = 0; j < k; ++j) a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = row[j] / y;
+  }
+  Eigen::VectorXd c = a.colPivHouseholderQr().solve(b);
+  if (!c.allFinite()) return std::nullopt;
+  m.coefficients.assign(c.data(), c.data() + c.size());
+  m.target_min = 0.5 * lo;
+  m.target_max = gflops_form(form) ? 2.0 * hi : 1e300;
+  return m;
+}
+
+Json LatencyModel::to_json() const {
+  Json j;
+  j["form"] = form_name(form);
+  j["target"] = gflops_form(form) ? "achieved GFLOPS (latency_ms = MFLOP / (1000 * GFLOPS))" : "latency_ms";
+  Json feats = Json::array();
+  for (Feature f : features) {
+    feats.push_back({{"name", feature_name(f)}, {"unit", feature_unit(f)},
+                     {"transform", log_form(form) ? "ln" : "identity"}});
+  }
+  j["features"] = feats;
+  j["coefficients"] = coefficients;
+  j["target_min"] = target_min;
+  if (target_max < 1e300) j["target_max"] = target_max;
+  return j;
+}
+
+LatencyModel LatencyModel::from_json(const Json& doc, const std::string& file, const std::string& pointer) {
+  JsonReader r(doc, file, pointer);
+  r.ignore("fit");
+  r.ignore("target");
+  LatencyModel m;
+  std::string form = r.string("form");
+  auto f = parse_form(form);
+  if (!f) {
+    r.fail("form", fmt::format("unknown model form \"{}\" (expected gflops-constant, gflops-linear, gflops-log, "
+                               "flops-bytes or gemm-log)", form));
+  }
+  m.form = *f;
+  const Json& feats = r.at("features");
+  if (!feats.is_array()) r.fail("features", "expected an array, found " + describe_json(feats));
+  for (std::size_t i = 0; i < feats.size(); ++i) {
+    JsonReader fr(feats[i], file, json_child(r.child("features"), i));
+    std::string name = fr.string("name");
+    auto feature = parse_feature(name);
+    if (!feature) fr.fail("name", fmt::format("unknown feature \"{}\"", name));
+    fr.ignore("unit");
+    fr.ignore("transform");
+    fr.finish();
+    m.features.push_back(*feature);
+  }
+  const Json& coef = r.at("coefficients");
+  if (!coef.is_array() || coef.size() != m.features.size() + 1) {
+    r.fail("coefficients", fmt::format("expected {} numbers (a constant and one per feature)", m.features.size() + 1));
+  }
+  for (std::size_t i = 0; i < coef.size(); ++i) {
+    m.coefficients.push_back(json_number(coef[i], file, json_child(r.child("coefficients"), i)));
+  }
+  m.target_min = r.number("target_min", 0.0);
+  m.target_max = r.number_or("target_max", 1e300, 0.0);
+  r.finish();
+  return m;
+}
+
+}  // namespace splitsim

@@ -1,0 +1,101 @@
+#include "calib/platform.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/data_dir.hpp"
+#include "core/input_error.hpp"
+
+namespace splitsim {
+namespace {
+
+Json fit_json(const TypeFit& f) {
+  Json j;
+  j["samples"] = f.samples;
+  j["r2"] = f.r2;
+  j["median_ape_percent"] = f.median_ape;
+  j["p90_ape_percent"] = f.p90_ape;
+  j["cv_scheme"] = f.cv_scheme;
+  Json cv;
+  for (const auto& [form, err] : f.cv_mape) cv[std::string(form_name(form))] = std::isnan(err) ? Json(nullptr) : Json(err);
+  j["cv_mape_percent"] = cv;
+  return j;
+}
+
+}  // namespace
+
+Json platform_to_json(const Platform& p) {
+  Json j;
+  j["name"] = p.name;
+  j["description"] = p.description;
+  Json models = Json::object();
+  for (const auto& [type, fit] : p.latency.types) {
+    Json m = fit.model.to_json();
+    m["fit"] = fit_json(fit);
+    models[std::string(layer_type_name(type))] = m;
+  }
+  j["latency_models"] = models;
+  if (p.latency.generic) {
+    Json g = p.latency.generic->model.to_json();
+    g["fit"] = fit_json(*p.latency.generic);
+    g["comment"] = "predicts layer types that have no model of their own, from all samples";
+    j["generic_model"] = g;
+  }
+  if (p.power.default_form || p.power.has(PowerForm::per_layer) || p.power.has(PowerForm::per_network)) {
+    j["power"] = p.power.to_json();
+  }
+  j["provenance"] = p.provenance;
+  return j;
+}
+
+Platform parse_platform(const Json& doc, const std::string& file) {
+  JsonReader r(doc, file, "");
+  r.ignore("comment");
+  Platform p;
+  p.path = file;
+  p.name = r.string("name");
+  p.description = r.string_or("description", "");
+  JsonReader models = r.object("latency_models");
+  for (const auto& [name, value] : doc.at("latency_models").items()) {
+    auto type = parse_layer_type(name);
+    if (!type || *type == LayerType::input) {
+      throw InputError(file, models.child(name), fmt::format("unknown layer type \"{}\"", name));
+    }
+    TypeFit fit;
+    fit.model = LatencyModel::from_json(value, file, models.child(name));
+    if (value.contains("fit")) p.fit_reports[*type] = value["fit"];
+    p.latency.types.emplace(*type, std::move(fit));
+    models.ignore(name);
+  }
+  models.finish();
+  if (const Json* g = r.find("generic_model")) {
+    TypeFit fit;
+    Json copy = *g;
+    copy.erase("comment");
+    fit.model = LatencyModel::from_json(copy, file, r.child("generic_model"));
+    p.latency.generic = std::move(fit);
+  }
+  if (const Json* power = r.find("power")) p.power = PowerModel::from_json(*power, file, r.child("power"));
+  if (const Json* prov = r.find("provenance")) p.provenance = *prov;
+  r.finish();
+  if (p.latency.types.empty() && !p.latency.generic) r.fail_here("a platform needs at least one latency model");
+  return p;
+}
+
+Platform load_platform(const std::string& name_or_path) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(name_or_path, ec)) return parse_platform(read_json_file(name_or_path), name_or_path);
+  std::string shipped = data_dir() + "/calibration/" + name_or_path + ".json";
+  if (name_or_path.find('/') == std::string::npos && std::filesystem::is_regular_file(shipped, ec)) {
+    return parse_platform(read_json_file(shipped), shipped);
+  }
+  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".json")) {
+    throw InputError(name_or_path, "", "cannot open file (missing or unreadable)");
+  }
+  throw UsageError(fmt::format(
+      "unknown platform \"{}\": not a file and not a shipped platform (jetson-cpu, jetson-gpu, server-cpu, server-gpu, host)",
+      name_or_path));
+}
+
+}  // namespace splitsim
