@@ -183,7 +183,7 @@ std::optional<LatencyModel> fit_latency_model(const std::vector<const LayerSampl
 Json LatencyModel::to_json() const {
   Json j;
   j["form"] = form_name(form);
-  j["target"] = gflops_form(form) ? "achieved GFLOPS (latency_ms = MFLOP / (1000 * GFLOPS))" : "latency_ms";
+  j["target"] = gflops_form(form) ? "achieved GFLOPS (latency_ms = MFLOP / GFLOPS)" : "latency_ms";
   Json feats = Json::array();
   for (Feature f : features) {
     feats.push_back({{"name", feature_name(f)}, {"unit", feature_unit(f)},

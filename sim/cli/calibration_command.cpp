@@ -92,7 +92,8 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
     if (!platform.power.default_form) platform.power.default_form = PowerForm::per_layer;
     if (platform.power.source.empty()) platform.power.source = "fitted from the power_w column of the profiles";
   }
-  platform.provenance = {{"command", command_line}, {"inputs", inputs}, {"samples", samples.size()},
+  platform.provenance = {{"command", without_output_options(command_line, {"--out", "--force", "--lono-out", "--predictions-out"})},
+                         {"command_note", "output options omitted; run from the project root"}, {"inputs", inputs}, {"samples", samples.size()},
                          {"splitsim_version", std::string(kVersion.substr(0, kVersion.find(' ')))}};
 
   fmt::print("# Fit of {} ({} samples)\n\n{}", platform.name, samples.size(), fit_report(platform.latency));

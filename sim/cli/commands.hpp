@@ -3,6 +3,7 @@
 // work happens inside the parser and every error leaves main() the same way.
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -20,8 +21,14 @@ struct Commands {
   void add(CLI::App* app, std::function<void()> run) { entries.push_back({app, std::move(run)}); }
 };
 
+/// `arg` quoted for a POSIX shell when it needs quoting.
+std::string shell_quote(const std::string& arg);
+/// `command_line` without the options that only name outputs (their values do not change what is written).
+std::string without_output_options(const std::string& command_line, const std::vector<std::string>& options);
+
 void register_network_commands(CLI::App& app, Commands& commands);
 void register_trace_commands(CLI::App& app, Commands& commands);
 void register_calibration_commands(CLI::App& app, Commands& commands);
+void register_profile_command(CLI::App& app, Commands& commands);
 
 }  // namespace splitsim::cli

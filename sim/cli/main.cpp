@@ -34,8 +34,9 @@ int main(int argc, char** argv) {
   splitsim::cli::register_network_commands(app, commands);
   splitsim::cli::register_trace_commands(app, commands);
   splitsim::cli::register_calibration_commands(app, commands);
+  splitsim::cli::register_profile_command(app, commands);
   commands.command_line = "splitsim";
-  for (int i = 1; i < argc; ++i) commands.command_line += std::string(" ") + argv[i];
+  for (int i = 1; i < argc; ++i) commands.command_line += " " + splitsim::cli::shell_quote(argv[i]);
 
   // CLI11 would only say that a subcommand is required; name the word it did not know.
   if (argc > 1 && argv[1][0] != '-') {

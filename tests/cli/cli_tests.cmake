@@ -92,3 +92,35 @@ splitsim_cli_test("bad trace: a directory" 2 "traces: is a directory" trace info
 splitsim_cli_test("bad trace: zero constant" 2 "bad constant link \"constant:0\"" trace info constant:0)
 splitsim_cli_test("bad trace: load above 100 %" 2 "steps.txt: line 2: load 8 is above 100 % \\(fraction trace\\)" trace info ${TRACES}/steps.txt --kind load --unit fraction)
 splitsim_cli_test("trace transfer: negative bytes" 2 "--bytes must be positive" trace transfer constant:8 --bytes -5 --at 0)
+
+# calibrate, predict, profile
+set(PROFILES ${CMAKE_CURRENT_SOURCE_DIR}/data/profiles)
+set(TMP ${CMAKE_CURRENT_BINARY_DIR}/cli-tmp)
+file(MAKE_DIRECTORY ${TMP})
+splitsim_cli_test("bad profile: missing column" 2 "missing_column.csv: line 1: missing column \"stride\""
+                  calibrate --profile ${PROFILES}/missing_column.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: non-numeric latency" 2 "non_numeric.csv: line 2, column latency_ms: expected a number, found \"fast\""
+                  calibrate --profile ${PROFILES}/non_numeric.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: negative latency" 2 "negative.csv: line 2, column latency_ms: negative value -0.5"
+                  calibrate --profile ${PROFILES}/negative.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: unknown layer type" 2 "unknown_type.csv: line 2, column layer_type: unknown layer type \"convolution\""
+                  calibrate --profile ${PROFILES}/unknown_type.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: empty file" 2 "empty.csv: empty file: no header row"
+                  calibrate --profile ${PROFILES}/empty.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: header only" 2 "header_only.csv: empty profile"
+                  calibrate --profile ${PROFILES}/header_only.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: too few samples" 2 "two_rows.csv: layer type conv has only 2 sample\\(s\\); at least 3"
+                  calibrate --profile ${PROFILES}/two_rows.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad profile: missing file" 2 "nope.csv: cannot open file"
+                  calibrate --profile ${PROFILES}/nope.csv --out ${TMP}/x.json --force)
+splitsim_cli_test("bad importer" 2 "unknown importer \"caffe\"" calibrate --profile ${PROFILES}/two_rows.csv --importer caffe --out ${TMP}/x.json)
+splitsim_cli_test("predict imc on jetson-cpu" 0 "^total,,,,[0-9.]+,,[0-9.]+$" predict --platform jetson-cpu --network imc --format csv)
+splitsim_cli_test("predict: unknown platform" 2 "unknown platform \"tk1\"" predict --platform tk1 --network imc)
+
+# The host path end to end: profile (quick), calibrate, validate on a held-out quick profile.
+add_test(NAME "cli: profile, calibrate and validate on this host"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/host_roundtrip.sh $<TARGET_FILE:splitsim> ${TMP}/host)
+if(SPLITSIM_HAVE_SHARED)
+  add_test(NAME "shared: calibrate-platforms regenerates calibration/ byte for byte"
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/regenerate_platforms.sh ${CMAKE_SOURCE_DIR} ${TMP}/platforms)
+endif()
