@@ -30,5 +30,6 @@ void register_network_commands(CLI::App& app, Commands& commands);
 void register_trace_commands(CLI::App& app, Commands& commands);
 void register_calibration_commands(CLI::App& app, Commands& commands);
 void register_profile_command(CLI::App& app, Commands& commands);
+void register_run_command(CLI::App& app, Commands& commands);
 
 }  // namespace splitsim::cli

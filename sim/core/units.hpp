@@ -9,15 +9,24 @@
 
 namespace splitsim {
 
+/// Rounds to the nearest integer, halves away from zero, like std::llround but inline (|x| < 2^52).
+constexpr std::int64_t round_to_int64(double x) {
+  auto i = static_cast<std::int64_t>(x);  // truncates toward zero
+  double f = x - static_cast<double>(i);
+  if (f >= 0.5) return i + 1;
+  if (f <= -0.5) return i - 1;
+  return i;
+}
+
 /// A span of simulated time, in integer nanoseconds. May be negative as an intermediate value.
 class Duration {
  public:
   constexpr Duration() = default;
   static constexpr Duration from_ns(std::int64_t ns) { return Duration(ns); }
   /// Rounds to the nearest nanosecond.
-  static Duration from_seconds(double s) { return Duration(std::llround(s * 1e9)); }
-  static Duration from_ms(double ms) { return Duration(std::llround(ms * 1e6)); }
-  static Duration from_us(double us) { return Duration(std::llround(us * 1e3)); }
+  static Duration from_seconds(double s) { return Duration(round_to_int64(s * 1e9)); }
+  static Duration from_ms(double ms) { return Duration(round_to_int64(ms * 1e6)); }
+  static Duration from_us(double us) { return Duration(round_to_int64(us * 1e3)); }
   static constexpr Duration zero() { return Duration(0); }
   static constexpr Duration max() { return Duration(std::numeric_limits<std::int64_t>::max()); }
 
@@ -42,7 +51,7 @@ class SimTime {
  public:
   constexpr SimTime() = default;
   static constexpr SimTime from_ns(std::int64_t ns) { return SimTime(ns); }
-  static SimTime from_seconds(double s) { return SimTime(std::llround(s * 1e9)); }
+  static SimTime from_seconds(double s) { return SimTime(round_to_int64(s * 1e9)); }
   static constexpr SimTime zero() { return SimTime(0); }
   static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
 

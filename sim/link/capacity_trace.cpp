@@ -57,6 +57,13 @@ CapacityTrace CapacityTrace::packets(std::vector<std::int64_t> times_ns, std::in
   return t;
 }
 
+CapacityTrace CapacityTrace::scaled(double factor) const {
+  if (kind_ == Kind::packets) return packets(times_ns_, period_ns_, bits_per_opportunity_ * factor);
+  std::vector<double> rates = rates_;
+  for (double& r : rates) r *= factor;
+  return piecewise(times_ns_, std::move(rates), period_ns_);
+}
+
 long double CapacityTrace::cumulative_before(SimTime t) const {
   std::int64_t ns = std::max<std::int64_t>(t.ns(), 0);
   std::int64_t loops = ns / period_ns_;

@@ -23,6 +23,9 @@ class CapacityTrace {
   static CapacityTrace packets(std::vector<std::int64_t> times_ns, std::int64_t period_ns,
                                double bits_per_opportunity = 1500 * 8);
 
+  /// The same trace with every rate multiplied by `factor` (> 0).
+  CapacityTrace scaled(double factor) const;
+
   enum class Kind { piecewise, packets };
   Kind kind() const { return kind_; }
   Duration period() const { return Duration::from_ns(period_ns_); }

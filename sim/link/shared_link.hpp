@@ -22,6 +22,8 @@ class SharedLink {
   /// Completes the flow due at next_completion() and returns its id. `now` must equal next_completion().
   FlowId complete(SimTime now);
   std::size_t active() const { return flows_.size(); }
+  /// Capacity consumed or passed so far, in bits since time 0 (for exact look-ahead by an oracle).
+  long double position() const { return position_; }
 
  private:
   struct Flow {

@@ -5,10 +5,9 @@
 
 namespace splitsim {
 
-Duration Radio::tail_length() const {
-  Duration total;
-  for (const TailPhase& p : profile_->tail) total += p.duration;
-  return total;
+SimTime Radio::ready_if_woken(SimTime t) const {
+  if (active_ > 0 || pending_ > 0) return std::max(t, ready_at_);
+  return t + profile_->wake_cost_after(tail_open_ ? t - tail_start_ : Duration::max()).delay;
 }
 
 Radio::Wake Radio::wake(SimTime now) {
@@ -16,33 +15,18 @@ Radio::Wake Radio::wake(SimTime now) {
   w.ready = now;
   if (active_ > 0 || pending_ > 0) {
     w.ready = std::max(now, ready_at_);  // already connected, or join the promotion under way
-  } else if (!profile_->tails) {
-    w.ready = now;  // the paper's accounting: always connected, no promotion
-  } else if (tail_open_) {
-    Duration elapsed = now - tail_start_;
-    w.closed_tail = true;
-    w.tail_owner = tail_owner_;
-    w.tail = profile_->tail_energy(elapsed);
-    tail_open_ = false;
-    // Find the phase the tail is in; past its end the radio is idle and needs a full promotion.
-    Duration start;
-    bool idle = true;
-    for (const TailPhase& p : profile_->tail) {
-      if (elapsed < start + p.duration) {
-        w.ready = now + p.resume_delay;
-        w.promotion = p.resume_power * p.resume_delay;
-        idle = false;
-        break;
-      }
-      start += p.duration;
+  } else if (profile_->tails) {
+    // From a tail, the phase decides; from idle (never connected, or past the tail), a full promotion.
+    Duration idle = tail_open_ ? now - tail_start_ : Duration::max();
+    if (tail_open_) {
+      w.closed_tail = true;
+      w.tail_owner = tail_owner_;
+      w.tail = profile_->tail_energy(idle);
+      tail_open_ = false;
     }
-    if (idle) {
-      w.ready = now + profile_->promotion_delay;
-      w.promotion = profile_->promotion_power * profile_->promotion_delay;
-    }
-  } else {
-    w.ready = now + profile_->promotion_delay;
-    w.promotion = profile_->promotion_power * profile_->promotion_delay;
+    RadioProfile::WakeCost cost = profile_->wake_cost_after(idle);
+    w.ready = now + cost.delay;
+    w.promotion = cost.energy;
   }
   ready_at_ = w.ready;
   ++pending_;

@@ -39,11 +39,13 @@ class Radio {
   /// True while a tail is running (a transfer ended and no other started since).
   bool in_tail() const { return tail_open_; }
   /// When the running tail will reach idle if nothing interrupts it.
-  SimTime tail_idle_time() const { return tail_start_ + tail_length(); }
+  SimTime tail_idle_time() const { return tail_start_ + profile_->tail_length(); }
+  /// When data could flow if a transfer woke the radio at `t` (>= now) and nothing else happened first.
+  SimTime ready_if_woken(SimTime t) const;
+  std::uint64_t tail_owner() const { return tail_owner_; }
 
  private:
   void accrue_beta(SimTime now);
-  Duration tail_length() const;
 
   const RadioProfile* profile_;
   int active_ = 0;

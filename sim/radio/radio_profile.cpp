@@ -24,6 +24,22 @@ Joules RadioProfile::tail_energy(Duration elapsed) const {
   return total;
 }
 
+Duration RadioProfile::tail_length() const {
+  Duration total;
+  for (const TailPhase& p : tail) total += p.duration;
+  return total;
+}
+
+RadioProfile::WakeCost RadioProfile::wake_cost_after(Duration idle) const {
+  if (!tails) return {};
+  Duration start;
+  for (const TailPhase& p : tail) {
+    if (idle < start + p.duration) return {p.resume_delay, p.resume_power * p.resume_delay};
+    start += p.duration;
+  }
+  return {promotion_delay, promotion_power * promotion_delay};
+}
+
 RadioProfile parse_radio_profile(const Json& doc, const std::string& file) {
   JsonReader r(doc, file, "");
   r.ignore("comment");

@@ -40,6 +40,15 @@ struct RadioProfile {
   Joules full_tail_energy() const;
   /// Energy of the first `elapsed` of the tail.
   Joules tail_energy(Duration elapsed) const;
+  /// Total length of the tail phases.
+  Duration tail_length() const;
+  struct WakeCost {
+    Duration delay;  ///< before data can flow
+    Joules energy;
+  };
+  /// A transfer that starts `idle` after the last one ended: the promotion from idle past the tail, the
+  /// phase's resume delay within it; nothing without tails. Duration::max() means never connected.
+  WakeCost wake_cost_after(Duration idle) const;
 };
 
 RadioProfile parse_radio_profile(const Json& doc, const std::string& file);

@@ -124,3 +124,40 @@ if(SPLITSIM_HAVE_SHARED)
   add_test(NAME "shared: calibrate-platforms regenerates calibration/ byte for byte"
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/regenerate_platforms.sh ${CMAKE_SOURCE_DIR} ${TMP}/platforms)
 endif()
+
+# run: bad scenarios give one line naming the file, the JSON path and the problem
+set(SC ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios)
+splitsim_cli_test("bad scenario: invalid JSON" 2 "invalid_json.json: line [0-9]+, column [0-9]+: invalid JSON" run ${SC}/invalid_json.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: unknown key" 2 "unknown_key.json: /clients/0/netwrok: unknown key \"netwrok\"" run ${SC}/unknown_key.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: wrong type" 2 "wrong_type.json: /clients/0/count: expected an integer, found the string \"ten\"" run ${SC}/wrong_type.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: missing scenario file" 2 "nope.json: cannot open file" run ${SC}/nope.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: missing network file" 2 "missing_network.json: /clients/0/network: cannot open \"nets/missing.json\"" run ${SC}/missing_network.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: missing trace file" 2 "missing_trace.json: /clients/0/uplink/trace: cannot open \"traces/missing.txt\"" run ${SC}/missing_trace.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: missing include" 2 "missing_include.json: /include: cannot open included file \"nope.json\"" run ${SC}/missing_include.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: include cycle" 2 "cycle_a.json: /include: include cycle" run ${SC}/cycle_a.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: unknown partitioner" 2 "unknown_partitioner.json: /partitioners/0: unknown partitioner \"neurosurgeon\"" run ${SC}/unknown_partitioner.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: fixed split at an unknown layer" 2 "bad_fixed_layer.json: /partitioners/0: network IMC has no layer \"conv9\"" run ${SC}/bad_fixed_layer.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: negative rate" 2 "negative_rate.json: /clients/0/arrival/rate_per_s: expected a number at least 1e-09, found -1" run ${SC}/negative_rate.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: zero horizon" 2 "zero_horizon.json: /horizon_s: expected a number at least 1e-09, found 0" run ${SC}/zero_horizon.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: load above 99 %" 2 "load_too_high.json: /server/load_level: expected a number between 0 and 0.99, found 1.5" run ${SC}/load_too_high.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: no clients" 2 "empty_clients.json: /clients: expected a non-empty array" run ${SC}/empty_clients.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: energy objective without power" 2 "energy_without_power.json: /partitioners/0: neurosurgeon-energy needs a mobile power model" run ${SC}/energy_without_power.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: unknown platform" 2 "unknown_platform.json: /clients/0/mobile_platform: unknown platform \"pixel9\"" run ${SC}/unknown_platform.json --out ${TMP}/bad)
+splitsim_cli_test("bad scenario: unknown arrival process" 2 "unknown_arrival.json: /clients/0/arrival/process: unknown value \"bursty\"" run ${SC}/unknown_arrival.json --out ${TMP}/bad)
+splitsim_cli_test("bad --set path" 2 "bad --set path \"clients.7.count\": index 7 is out of range" run ${SC}/good.json --out ${TMP}/bad --set clients.7.count=2)
+splitsim_cli_test("bad --set value" 2 "good.json: /clients/0/count: expected an integer between 1 and [0-9]+, found -3" run ${SC}/good.json --out ${TMP}/bad --set clients.0.count=-3)
+splitsim_cli_test("bad --set syntax" 2 "bad --set \"horizon\": expected path=value" run ${SC}/good.json --out ${TMP}/bad --set horizon)
+add_test(NAME "cli: run refuses to overwrite without --force"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/no_overwrite.sh $<TARGET_FILE:splitsim> ${SC}/good.json ${TMP}/exists)
+add_test(NAME "cli: run gives the same bytes with 1 and 2 threads"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/same_bytes.sh $<TARGET_FILE:splitsim>
+                 ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json ${TMP}/threads)
+
+# Golden scenarios: every example runs and its summary matches the reviewed reference in tests/golden/.
+file(GLOB SPLITSIM_EXAMPLES ${CMAKE_SOURCE_DIR}/scenarios/examples/*.json)
+foreach(example ${SPLITSIM_EXAMPLES})
+  get_filename_component(name ${example} NAME_WE)
+  add_test(NAME "golden: ${name}"
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/golden.sh $<TARGET_FILE:splitsim> ${example}
+                   ${CMAKE_CURRENT_SOURCE_DIR}/golden/${name}.summary.json ${TMP}/golden-${name})
+endforeach()

@@ -1,0 +1,37 @@
+#pragma once
+// Everything a split decision needs about one (network, mobile platform, server platform) triple,
+// computed once per run: prefix sums of mobile latency and energy, suffix sums of server latency (per
+// batch size), and the bytes that cross each split. A split index j runs layers 1..j on the mobile;
+// j = 0 sends the input (cloud-only), j = N-1 runs everything locally.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "calib/network_prediction.hpp"
+#include "network/network.hpp"
+
+namespace splitsim {
+
+struct CostTable {
+  std::vector<std::string> layer_names;       ///< for split_after
+  std::vector<double> mobile_prefix_ms;       ///< [j]: layers 1..j on the mobile
+  std::vector<double> mobile_prefix_energy_j; ///< [j]: their energy (0 without a power model)
+  std::vector<std::vector<double>> server_suffix_ms;  ///< [b-1][j]: layers j+1.. on the server, b queries batched
+  std::vector<std::int64_t> upload_bytes;     ///< [j]: tensors produced at or before j and read after j
+  std::int64_t result_bytes = 0;              ///< the final output, downloaded
+  bool has_mobile_power = false;
+
+  int splits() const { return static_cast<int>(mobile_prefix_ms.size()); }
+  int local_only() const { return splits() - 1; }
+};
+
+/// Predicts `net` on both platforms (and on the server at batch multiples up to `max_batch`) and builds the
+/// table. `power` as in predict_network.
+CostTable build_cost_table(const Network& net, const Platform& mobile, const Platform& server, int max_batch,
+                           std::optional<PowerForm> power);
+
+/// Bytes crossing each topological prefix cut: outputs of layers <= j consumed by a layer > j.
+std::vector<std::int64_t> crossing_bytes(const Network& net);
+
+}  // namespace splitsim

@@ -1,0 +1,135 @@
+#include "model/experiment_setup.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "core/data_dir.hpp"
+#include "core/input_error.hpp"
+#include "link/trace_reader.hpp"
+#include "network/network_catalog.hpp"
+#include "network/network_loader.hpp"
+
+namespace splitsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A file named relative to the scenario's folder wins over a shipped name of the same spelling.
+std::string relative_to(const std::string& value, const std::string& scenario_file) {
+  if (value.starts_with("constant:") || fs::path(value).is_absolute()) return value;
+  fs::path candidate = fs::path(scenario_file).parent_path() / value;
+  std::error_code ec;
+  if (fs::is_regular_file(candidate, ec)) return candidate.string();
+  return value;
+}
+
+std::string shipped_trace(const std::string& value) {
+  for (const char* name : {"wifi", "lte", "3g"}) {
+    if (value == name) return data_dir() + "/scenarios/traces/" + value + ".txt";
+  }
+  return value;
+}
+
+// Runs `f`, putting a setting's errors in the scenario's terms: the file and the JSON pointer of the
+// setting. Errors inside a file the setting names (a bad network file) keep that file's own place.
+template <class F>
+auto at(const std::string& file, const std::string& pointer, F&& f) {
+  try {
+    return f();
+  } catch (const InputError& e) {
+    if (e.problem().starts_with("cannot open file")) {
+      throw InputError(file, pointer, fmt::format("cannot open \"{}\" (missing or unreadable)", e.file()));
+    }
+    throw;
+  } catch (const UsageError& e) {
+    throw InputError(file, pointer, e.what());
+  } catch (const std::invalid_argument& e) {
+    throw InputError(file, pointer, e.what());
+  }
+}
+
+std::vector<double> read_arrival_times(const std::string& path, const std::string& scenario, const std::string& ptr) {
+  std::ifstream in(path);
+  if (!in) throw InputError(scenario, ptr, fmt::format("cannot open arrival trace \"{}\"", path));
+  std::vector<double> times;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    char* end = nullptr;
+    double t = std::strtod(line.c_str(), &end);
+    while (end && (*end == ' ' || *end == '\t' || *end == '\r')) ++end;
+    if (end == line.c_str() || (end && *end != '\0') || !std::isfinite(t) || t < 0) {
+      throw InputError(path, fmt::format("line {}", number), fmt::format("expected an arrival time in seconds, found \"{}\"", line));
+    }
+    if (!times.empty() && t < times.back()) {
+      throw InputError(path, fmt::format("line {}", number), "arrival times must not decrease");
+    }
+    times.push_back(t);
+  }
+  if (times.empty()) throw InputError(path, "", "empty arrival trace");
+  return times;
+}
+
+}  // namespace
+
+ExperimentSetup build_experiment(const Scenario& s) {
+  ExperimentSetup x;
+  x.scenario = s;
+  const std::string& file = s.file;
+  const ServerSpec& srv = s.server;
+  Platform server = at(file, "/server/platform", [&] { return load_platform(relative_to(srv.platform, file)); });
+  if (!srv.load_trace.empty()) {
+    x.load = at(file, "/server/load_trace", [&] {
+      return read_load_trace(shipped_trace(relative_to(srv.load_trace, file)), srv.load_step_s, srv.load_unit);
+    });
+  } else {
+    x.load = LoadTrace::constant(srv.load_level);
+  }
+  std::uint32_t next_client = 0;
+  for (std::size_t g = 0; g < s.clients.size(); ++g) {
+    const ClientGroup& c = s.clients[g];
+    std::string ptr = json_child("/clients", g);
+    GroupSetup gs;
+    gs.spec = c;
+    gs.first_client = next_client;
+    next_client += static_cast<std::uint32_t>(c.count);
+    gs.network = at(file, json_child(ptr, "network"), [&] { return load_network(relative_to(c.network, file)); });
+    if (c.input_dtype) {
+      Layer& input = gs.network.layers[0];
+      input.dtype = *parse_dtype(*c.input_dtype);
+      input.output_bytes = input.output_elements * dtype_size_bytes(input.dtype);
+    }
+    Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return load_platform(relative_to(c.mobile_platform, file)); });
+    gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
+    auto trace = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
+      return read_bandwidth_trace(shipped_trace(relative_to(c.uplink.trace, file)), c.uplink.format, c.uplink.convention);
+    });
+    if (c.uplink.scale_mean_mbps) trace = trace.scaled(*c.uplink.scale_mean_mbps * 1e6 / trace.mean_bps());
+    gs.uplink = std::make_shared<const CapacityTrace>(std::move(trace));
+    gs.radio = at(file, json_child(ptr, "radio"), [&] { return load_radio_profile(relative_to(c.radio, file)); });
+    gs.radio.tails = c.tails;
+    if (c.arrival.kind == ArrivalSpec::Kind::trace) {
+      gs.arrival_times_s = read_arrival_times(relative_to(c.arrival.path, file), file, json_child(json_child(ptr, "arrival"), "path"));
+    }
+    for (std::size_t r = 0; r < s.partitioners.size(); ++r) {
+      bool own = !c.partitioner.empty();
+      std::string name = own ? c.partitioner : s.partitioners[r];
+      std::string where = own ? json_child(ptr, "partitioner") : json_child("/partitioners", r);
+      Partitioner p = at(file, where, [&] { return parse_partitioner(name, gs.network); });
+      if (p.kind == PartitionerKind::neurosurgeon_energy && !gs.costs.has_mobile_power) {
+        throw InputError(file, where, fmt::format("neurosurgeon-energy needs a mobile power model, and platform {} has none",
+                                                  c.mobile_platform));
+      }
+      gs.partitioners.push_back(p);
+    }
+    x.groups.push_back(std::move(gs));
+  }
+  x.clients = next_client;
+  return x;
+}
+
+}  // namespace splitsim

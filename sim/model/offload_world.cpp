@@ -1,0 +1,438 @@
+#include "model/offload_world.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace splitsim {
+namespace {
+
+// A query's own uniform draw, the same in every replica (common random numbers).
+double query_uniform(std::uint64_t seed, std::uint64_t id, std::uint64_t stream) {
+  return static_cast<double>(mix64(seed ^ mix64(id * 0x9e3779b97f4a7c15ULL + stream)) >> 11) * 0x1.0p-53;
+}
+
+}  // namespace
+
+OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers)
+    : setup_(setup),
+      replica_(replica),
+      observers_(std::move(observers)),
+      horizon_(SimTime::from_seconds(setup.scenario.horizon_s)) {
+  const Scenario& s = setup.scenario;
+  clients_.reserve(setup.clients);
+  for (std::uint32_t g = 0; g < setup.groups.size(); ++g) {
+    const GroupSetup& gs = setup.groups[g];
+    for (int k = 0; k < gs.spec.count; ++k) {
+      std::uint32_t index = gs.first_client + static_cast<std::uint32_t>(k);
+      // Seeded by (scenario seed, client): the same arrivals and offsets under every partitioner.
+      RandomStream rng(s.seed, index);
+      double period = gs.uplink->period().seconds();
+      double offset = gs.spec.uplink.offset_s ? std::fmod(*gs.spec.uplink.offset_s, period) : rng.uniform() * period;
+      clients_.push_back(Client{g, rng, Duration::from_seconds(offset), SharedLink(gs.uplink.get()), 0, {},
+                                Radio(&gs.radio), 0, BandwidthEstimator(gs.spec.estimator), false, {}, SimTime::zero(), 0});
+    }
+  }
+  workers_.resize(static_cast<std::size_t>(s.server.workers));
+  for (auto& w : workers_) w.batch.reserve(static_cast<std::size_t>(s.server.max_batch));
+  slots_.reserve(1024);
+  sim_.reserve(4 * clients_.size() + 64);
+  for (std::uint32_t c = 0; c < clients_.size(); ++c) schedule_next_arrival(c, SimTime::zero());
+  sim_.schedule(SimTime::zero(), ProbeTick{});
+}
+
+void OffloadWorld::run() {
+  sim_.run(*this);
+  // Tails still open when the last event fired run to idle.
+  for (Client& c : clients_) {
+    Radio::TailEnd t = c.radio.finish_tail();
+    if (!t.open) continue;
+    auto slot = static_cast<std::uint32_t>(t.owner & 0xffffffffu);
+    slots_[slot].tail_j += t.energy.value;
+    if (slots_[slot].done) emit(slot);
+  }
+}
+
+double OffloadWorld::server_utilisation() const {
+  double span = last_finish_.seconds() * static_cast<double>(workers_.size());
+  return span > 0 ? busy_time_.seconds() / span : 0.0;
+}
+
+double OffloadWorld::slowdown(SimTime t) const {
+  if (!setup_.scenario.server.load_slowdown) return 1.0;
+  return 1.0 / (1.0 - std::min(setup_.load.at(t), 0.99));
+}
+
+Duration OffloadWorld::mobile_time(const GroupSetup& g, int split) const {
+  return Duration::from_ms(g.costs.mobile_prefix_ms[static_cast<std::size_t>(split)]);
+}
+
+Duration OffloadWorld::service_time(const GroupSetup& g, int split, int batch, SimTime start, double draw) const {
+  double ms = g.costs.server_suffix_ms[static_cast<std::size_t>(batch - 1)][static_cast<std::size_t>(split)];
+  return Duration::from_ms(ms * slowdown(start) * draw);
+}
+
+Duration OffloadWorld::download_time(const GroupSetup& g) const {
+  if (!g.spec.download) return Duration::zero();
+  return Duration::from_seconds(static_cast<double>(g.costs.result_bytes) * 8.0 / (g.spec.downlink_mbps * 1e6));
+}
+
+void OffloadWorld::schedule_next_arrival(std::uint32_t client, SimTime after) {
+  Client& c = clients_[client];
+  const ArrivalSpec& a = group_of(c).spec.arrival;
+  SimTime next;
+  switch (a.kind) {
+    case ArrivalSpec::Kind::periodic:
+      next = after == SimTime::zero() && c.trace_cursor == 0 ? SimTime::from_seconds(a.phase_s)
+                                                               : after + Duration::from_seconds(a.period_s);
+      break;
+    case ArrivalSpec::Kind::poisson:
+      next = after + Duration::from_seconds(c.rng.exponential(1.0 / a.rate_per_s));
+      break;
+    case ArrivalSpec::Kind::trace: {
+      const auto& times = group_of(c).arrival_times_s;
+      if (c.trace_cursor >= times.size()) return;
+      next = SimTime::from_seconds(times[c.trace_cursor]);
+      break;
+    }
+  }
+  ++c.trace_cursor;
+  if (next > horizon_) return;
+  sim_.schedule(next, Arrival{client});
+}
+
+std::uint32_t OffloadWorld::new_query(std::uint32_t client) {
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  Query& q = slots_[slot];
+  std::uint32_t generation = q.generation + 1;
+  q = Query{};
+  q.generation = generation;
+  q.client = client;
+  // Query ids depend only on the client and its arrival count: identical in every replica.
+  q.id = (static_cast<std::uint64_t>(client) << 32) | static_cast<std::uint64_t>(clients_[client].trace_cursor - 1);
+  q.arrival = sim_.now();
+  const Scenario& s = setup_.scenario;
+  q.service_draw = s.server.exponential_service ? -std::log1p(-query_uniform(s.seed, q.id, 1)) : 1.0;
+  return slot;
+}
+
+void OffloadWorld::operator()(const Arrival& e) {
+  const std::int64_t max_queries = setup_.scenario.max_queries;
+  if (max_queries > 0 && issued_ >= max_queries) return;
+  ++issued_;
+  std::uint32_t slot = new_query(e.client);
+  schedule_next_arrival(e.client, sim_.now());
+  Query& q = slots_[slot];
+  q.split = decide(slot);
+  const GroupSetup& g = group_of(clients_[e.client]);
+  q.mobile_j = g.costs.mobile_prefix_energy_j[static_cast<std::size_t>(q.split)];
+  if (q.split == 0) {  // nothing to compute locally: the input goes out at once
+    q.mobile_start = q.mobile_end = sim_.now();
+    begin_transfer(slot, true);
+    return;
+  }
+  Client& c = clients_[e.client];
+  c.mobile_free_at = std::max(c.mobile_free_at, sim_.now()) + mobile_time(g, q.split);
+  if (c.mobile_busy) {
+    c.mobile_queue.push(slot);
+  } else {
+    start_mobile(slot);
+  }
+}
+
+int OffloadWorld::decide(std::uint32_t slot) {
+  const std::uint32_t client = slots_[slot].client;
+  Client& c = clients_[client];
+  const GroupSetup& g = group_of(c);
+  const Partitioner& p = g.partitioners[replica_];
+  switch (p.kind) {
+    case PartitionerKind::cloud_only: return 0;
+    case PartitionerKind::local_only: return g.costs.local_only();
+    case PartitionerKind::fixed: return p.fixed_index;
+    case PartitionerKind::oracle:
+      return oracle_split(client, slots_[slot].service_draw);
+    case PartitionerKind::neurosurgeon_latency:
+    case PartitionerKind::neurosurgeon_energy: {
+      Beliefs b;
+      b.uplink_bps = c.estimator.estimate_bps();
+      b.server_slowdown = probed_slowdown_;
+      b.server_wait_ms = probed_wait_ms_;
+      b.download_ms = download_time(g).ms();
+      b.upload_power_w = g.radio.transfer_power_w(b.uplink_bps * 1e-6, 0);
+      return p.kind == PartitionerKind::neurosurgeon_latency ? decide_latency(g.costs, b) : decide_energy(g.costs, b);
+    }
+  }
+  return 0;
+}
+
+int OffloadWorld::oracle_split(std::uint32_t client, double draw) {
+  const Client& c = clients_[client];
+  const GroupSetup& g = group_of(c);
+  const CostTable& t = g.costs;
+  const SimTime now = sim_.now();
+  // Worker availability as FIFO will hand it out: busy workers' ends, then the queued work.
+  std::vector<SimTime> free_at;
+  for (const Worker& w : workers_) free_at.push_back(w.busy ? w.ends : now);
+  std::sort(free_at.begin(), free_at.end());
+  for (std::size_t i = 0; i < server_queue_.size() && i < 4096; ++i) {
+    std::uint32_t s = server_queue_.at(i);
+    const Query& other = slots_[s];
+    free_at.front() += service_time(group_of(clients_[other.client]), other.split, 1, free_at.front(), other.service_draw);
+    std::sort(free_at.begin(), free_at.end());
+  }
+  int best = t.local_only();
+  SimTime best_done = std::max(now, c.mobile_free_at) + mobile_time(g, best);
+  for (int j = 0; j < t.local_only(); ++j) {
+    SimTime prefix_end = j == 0 ? now : std::max(now, c.mobile_free_at) + mobile_time(g, j);
+    SimTime ready = c.radio.ready_if_woken(prefix_end);
+    long double start_bits = std::max(c.link.position(), g.uplink->cumulative_before(ready + c.trace_offset));
+    SimTime upload_end = g.uplink->time_reaching(start_bits + static_cast<long double>(t.upload_bytes[static_cast<std::size_t>(j)]) * 8) - c.trace_offset;
+    upload_end = std::max(upload_end, ready);
+    SimTime server_start = std::max(upload_end, free_at.front());
+    SimTime server_end = server_start + service_time(g, j, 1, server_start, draw);
+    SimTime done = server_end;
+    if (g.spec.download) {
+      done = server_end + g.radio.wake_cost_after(server_end - upload_end).delay + download_time(g);
+    }
+    if (done < best_done) {
+      best_done = done;
+      best = j;
+    }
+  }
+  return best;
+}
+
+void OffloadWorld::start_mobile(std::uint32_t slot) {
+  Query& q = slots_[slot];
+  Client& c = clients_[q.client];
+  c.mobile_busy = true;
+  q.mobile_start = sim_.now();
+  sim_.schedule_in(mobile_time(group_of(c), q.split), MobileDone{slot});
+}
+
+void OffloadWorld::operator()(const MobileDone& e) {
+  Query& q = slots_[e.slot];
+  Client& c = clients_[q.client];
+  q.mobile_end = sim_.now();
+  c.mobile_busy = false;
+  if (!c.mobile_queue.empty()) start_mobile(c.mobile_queue.pop());
+  if (q.split == group_of(c).costs.local_only()) {
+    q.upload_end = q.server_start = q.server_end = q.mobile_end;
+    finish(e.slot);
+  } else {
+    begin_transfer(e.slot, true);
+  }
+}
+
+void OffloadWorld::settle_tail(const Radio::Wake& wake) {
+  if (!wake.closed_tail) return;
+  auto owner = static_cast<std::uint32_t>(wake.tail_owner & 0xffffffffu);
+  slots_[owner].tail_j += wake.tail.value;
+  if (slots_[owner].done) emit(owner);
+}
+
+void OffloadWorld::begin_transfer(std::uint32_t slot, bool upload) {
+  Query& q = slots_[slot];
+  Client& c = clients_[q.client];
+  Radio::Wake wake = c.radio.wake(sim_.now());
+  ++c.tail_generation;  // any pending TailEnd is stale now
+  q.radio_j += wake.promotion.value;
+  settle_tail(wake);
+  if (wake.ready > sim_.now()) {
+    sim_.schedule(wake.ready, RadioReady{slot, upload});
+  } else if (upload) {
+    start_upload_data(slot);
+  } else {
+    start_download_data(slot);
+  }
+}
+
+void OffloadWorld::operator()(const RadioReady& e) {
+  if (e.upload) {
+    start_upload_data(e.slot);
+  } else {
+    start_download_data(e.slot);
+  }
+}
+
+void OffloadWorld::start_upload_data(std::uint32_t slot) {
+  Query& q = slots_[slot];
+  Client& c = clients_[q.client];
+  const GroupSetup& g = group_of(c);
+  q.radio_token = c.radio.data_start(sim_.now());
+  q.data_start = sim_.now();
+  double bits = static_cast<double>(g.costs.upload_bytes[static_cast<std::size_t>(q.split)]) * 8.0;
+  SharedLink::FlowId flow = c.link.start(sim_.now() + c.trace_offset, bits);
+  c.flows.emplace_back(flow, slot);
+  reschedule_link(q.client);
+}
+
+void OffloadWorld::reschedule_link(std::uint32_t client) {
+  Client& c = clients_[client];
+  ++c.link_generation;
+  if (c.link.active() > 0) sim_.schedule(c.link.next_completion() - c.trace_offset, UploadDone{client, c.link_generation});
+}
+
+void OffloadWorld::operator()(const UploadDone& e) {
+  Client& c = clients_[e.client];
+  if (e.generation != c.link_generation) return;  // superseded by a later start
+  SharedLink::FlowId flow = c.link.complete(sim_.now() + c.trace_offset);
+  auto it = std::find_if(c.flows.begin(), c.flows.end(), [flow](const auto& f) { return f.first == flow; });
+  std::uint32_t slot = it->second;
+  c.flows.erase(it);
+  reschedule_link(e.client);
+  Query& q = slots_[slot];
+  const GroupSetup& g = group_of(c);
+  double bits = static_cast<double>(g.costs.upload_bytes[static_cast<std::size_t>(q.split)]) * 8.0;
+  q.upload_end = sim_.now();
+  q.radio_j += c.radio.data_end(sim_.now(), q.radio_token, bits, 0, owner_key(slot)).value;
+  c.estimator.observe(bits, sim_.now() - q.data_start);
+  watch_tail(q.client);
+  server_arrival(slot);
+}
+
+void OffloadWorld::watch_tail(std::uint32_t client) {
+  Client& c = clients_[client];
+  if (c.radio.in_tail()) sim_.schedule(c.radio.tail_idle_time(), TailEnd{client, ++c.tail_generation});
+}
+
+void OffloadWorld::operator()(const TailEnd& e) {
+  Client& c = clients_[e.client];
+  if (e.generation != c.tail_generation) return;  // the radio woke up since
+  Radio::TailEnd t = c.radio.finish_tail();
+  if (!t.open) return;
+  auto slot = static_cast<std::uint32_t>(t.owner & 0xffffffffu);
+  slots_[slot].tail_j += t.energy.value;
+  if (slots_[slot].done) emit(slot);
+}
+
+void OffloadWorld::server_arrival(std::uint32_t slot) {
+  for (std::uint32_t w = 0; w < workers_.size(); ++w) {
+    if (!workers_[w].busy) {
+      server_queue_.push(slot);
+      queued_work_ms_ += group_of(clients_[slots_[slot].client]).costs.server_suffix_ms[0][static_cast<std::size_t>(slots_[slot].split)];
+      start_worker(w);
+      return;
+    }
+  }
+  server_queue_.push(slot);
+  queued_work_ms_ += group_of(clients_[slots_[slot].client]).costs.server_suffix_ms[0][static_cast<std::size_t>(slots_[slot].split)];
+}
+
+void OffloadWorld::start_worker(std::uint32_t w) {
+  Worker& worker = workers_[w];
+  std::uint32_t head = server_queue_.pop();
+  worker.batch.clear();
+  worker.batch.push_back(head);
+  const Query& hq = slots_[head];
+  const GroupSetup& g = group_of(clients_[hq.client]);
+  // Batch the queries waiting for the same suffix of the same network.
+  const auto max_batch = static_cast<std::size_t>(setup_.scenario.server.max_batch);
+  for (std::size_t i = 0; i < server_queue_.size() && worker.batch.size() < max_batch;) {
+    std::uint32_t s = server_queue_.at(i);
+    if (&group_of(clients_[slots_[s].client]) == &g && slots_[s].split == hq.split) {
+      worker.batch.push_back(s);
+      server_queue_.erase(i);
+    } else {
+      ++i;
+    }
+  }
+  for (std::uint32_t s : worker.batch) {
+    slots_[s].server_start = sim_.now();
+    queued_work_ms_ -= g.costs.server_suffix_ms[0][static_cast<std::size_t>(slots_[s].split)];
+  }
+  Duration service = service_time(g, hq.split, static_cast<int>(worker.batch.size()), sim_.now(), hq.service_draw);
+  worker.busy = true;
+  worker.started = sim_.now();
+  worker.ends = sim_.now() + service;
+  sim_.schedule(worker.ends, ServerDone{w});
+}
+
+void OffloadWorld::operator()(const ServerDone& e) {
+  Worker& worker = workers_[e.worker];
+  worker.busy = false;
+  busy_time_ += sim_.now() - worker.started;
+  for (std::uint32_t slot : worker.batch) {
+    Query& q = slots_[slot];
+    q.server_end = sim_.now();
+    if (group_of(clients_[q.client]).spec.download) {
+      begin_transfer(slot, false);
+    } else {
+      finish(slot);
+    }
+  }
+  if (!server_queue_.empty()) start_worker(e.worker);
+}
+
+void OffloadWorld::start_download_data(std::uint32_t slot) {
+  Query& q = slots_[slot];
+  Client& c = clients_[q.client];
+  q.radio_token = c.radio.data_start(sim_.now());
+  sim_.schedule_in(download_time(group_of(c)), DownloadDone{slot});
+}
+
+void OffloadWorld::operator()(const DownloadDone& e) {
+  Query& q = slots_[e.slot];
+  Client& c = clients_[q.client];
+  double bits = static_cast<double>(group_of(c).costs.result_bytes) * 8.0;
+  q.radio_j += c.radio.data_end(sim_.now(), q.radio_token, 0, bits, owner_key(e.slot)).value;
+  watch_tail(q.client);
+  finish(e.slot);
+}
+
+void OffloadWorld::operator()(const ProbeTick&) {
+  // What a client's periodic ping would report: the background load and the server's backlog now.
+  probed_slowdown_ = slowdown(sim_.now());
+  double remaining_ms = queued_work_ms_;
+  for (const Worker& w : workers_) {
+    if (w.busy) remaining_ms += (w.ends - sim_.now()).ms();
+  }
+  probed_wait_ms_ = remaining_ms / static_cast<double>(workers_.size());
+  if (sim_.now() < horizon_) sim_.schedule_in(Duration::from_seconds(setup_.scenario.server.probe_period_s), ProbeTick{});
+}
+
+void OffloadWorld::finish(std::uint32_t slot) {
+  Query& q = slots_[slot];
+  q.done = true;
+  q.finish = sim_.now();
+  last_finish_ = std::max(last_finish_, sim_.now());
+  const Client& c = clients_[q.client];
+  // The record waits while this query's transfer owns the radio's running tail.
+  if (c.radio.in_tail() && c.radio.tail_owner() == owner_key(slot)) return;
+  emit(slot);
+}
+
+void OffloadWorld::emit(std::uint32_t slot) {
+  Query& q = slots_[slot];
+  const GroupSetup& g = group_of(clients_[q.client]);
+  QueryRecord r;
+  r.id = q.id;
+  r.client = q.client;
+  r.group = clients_[q.client].group;
+  r.split_index = q.split;
+  r.split_after = &g.costs.layer_names[static_cast<std::size_t>(q.split)];
+  r.arrival = q.arrival;
+  r.mobile_start = q.mobile_start;
+  r.mobile_end = q.mobile_end;
+  r.upload_end = q.upload_end;
+  r.server_start = q.server_start;
+  r.server_end = q.server_end;
+  r.done = q.finish;
+  r.local = q.split == g.costs.local_only();
+  r.upload_bytes = r.local ? 0 : g.costs.upload_bytes[static_cast<std::size_t>(q.split)];
+  r.mobile_energy_j = q.mobile_j;
+  r.radio_energy_j = q.radio_j;
+  r.tail_energy_j = q.tail_j;
+  for (QueryObserver* o : observers_) o->on_query(r);
+  ++finished_;
+  q.done = false;
+  free_slots_.push_back(slot);
+}
+
+}  // namespace splitsim

@@ -1,0 +1,126 @@
+#pragma once
+// The simulated system under one partitioner: mobile clients (a processor, a replayed uplink, a radio, a
+// bandwidth estimator each) sending split queries to a shared server (worker slots, FIFO queue, optional
+// batching, background load). Handlers are the visitor of the event variant; per-query state lives in a
+// recycled slab, so the event loop does not allocate once warm.
+
+#include <cstdint>
+#include <vector>
+
+#include "core/random.hpp"
+#include "engine/simulation.hpp"
+#include "link/bandwidth_estimator.hpp"
+#include "link/shared_link.hpp"
+#include "model/experiment_setup.hpp"
+#include "model/query_record.hpp"
+#include "model/ring_queue.hpp"
+#include "radio/radio.hpp"
+
+namespace splitsim {
+
+class OffloadWorld {
+ public:
+  struct Arrival { std::uint32_t client; };
+  struct MobileDone { std::uint32_t slot; };
+  struct RadioReady { std::uint32_t slot; bool upload; };
+  struct UploadDone { std::uint32_t client; std::uint32_t generation; };
+  struct ServerDone { std::uint32_t worker; };
+  struct DownloadDone { std::uint32_t slot; };
+  struct TailEnd { std::uint32_t client; std::uint32_t generation; };
+  struct ProbeTick {};
+
+  /// `replica` selects the compared partitioner; observers see every finished query.
+  OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers);
+
+  /// Runs until every query that arrived before the horizon has finished (tails included).
+  void run();
+
+  std::uint64_t events() const { return sim_.events_processed(); }
+  std::uint64_t queries() const { return finished_; }
+  /// Busy worker time over (workers x the time the last query finished).
+  double server_utilisation() const;
+
+  void operator()(const Arrival& e);
+  void operator()(const MobileDone& e);
+  void operator()(const RadioReady& e);
+  void operator()(const UploadDone& e);
+  void operator()(const ServerDone& e);
+  void operator()(const DownloadDone& e);
+  void operator()(const TailEnd& e);
+  void operator()(const ProbeTick& e);
+
+ private:
+  struct Query {
+    std::uint64_t id = 0;
+    std::uint32_t client = 0;
+    std::uint32_t generation = 0;
+    int split = 0;
+    bool done = false;
+    SimTime arrival, mobile_start, mobile_end, data_start, upload_end, server_start, server_end, finish;
+    long double radio_token = 0;
+    double mobile_j = 0, radio_j = 0, tail_j = 0;
+    double service_draw = 1.0;
+  };
+  struct Client {
+    std::uint32_t group = 0;
+    RandomStream rng;
+    Duration trace_offset;
+    SharedLink link;
+    std::uint32_t link_generation = 0;
+    std::vector<std::pair<SharedLink::FlowId, std::uint32_t>> flows;
+    Radio radio;
+    std::uint32_t tail_generation = 0;
+    BandwidthEstimator estimator;
+    bool mobile_busy = false;
+    RingQueue<std::uint32_t> mobile_queue;
+    SimTime mobile_free_at;
+    std::size_t trace_cursor = 0;
+  };
+  struct Worker {
+    bool busy = false;
+    SimTime started, ends;
+    std::vector<std::uint32_t> batch;
+  };
+
+  const GroupSetup& group_of(const Client& c) const { return setup_.groups[c.group]; }
+  std::uint32_t new_query(std::uint32_t client);
+  std::uint64_t owner_key(std::uint32_t slot) const { return (static_cast<std::uint64_t>(slots_[slot].generation) << 32) | slot; }
+  void schedule_next_arrival(std::uint32_t client, SimTime after);
+  int decide(std::uint32_t slot);
+  int oracle_split(std::uint32_t client, double draw);
+  void start_mobile(std::uint32_t slot);
+  void begin_transfer(std::uint32_t slot, bool upload);
+  void start_upload_data(std::uint32_t slot);
+  void start_download_data(std::uint32_t slot);
+  void reschedule_link(std::uint32_t client);
+  void settle_tail(const Radio::Wake& wake);
+  void watch_tail(std::uint32_t client);
+  void server_arrival(std::uint32_t slot);
+  void start_worker(std::uint32_t worker);
+  void finish(std::uint32_t slot);
+  void emit(std::uint32_t slot);
+  Duration mobile_time(const GroupSetup& g, int split) const;
+  Duration service_time(const GroupSetup& g, int split, int batch, SimTime start, double draw) const;
+  Duration download_time(const GroupSetup& g) const;
+  double slowdown(SimTime t) const;
+
+  const ExperimentSetup& setup_;
+  std::size_t replica_;
+  std::vector<QueryObserver*> observers_;
+  Simulation<Arrival, MobileDone, RadioReady, UploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
+  std::vector<Client> clients_;
+  std::vector<Query> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::vector<Worker> workers_;
+  RingQueue<std::uint32_t> server_queue_;
+  double queued_work_ms_ = 0;
+  Duration busy_time_;
+  SimTime horizon_;
+  SimTime last_finish_;
+  std::int64_t issued_ = 0;
+  std::uint64_t finished_ = 0;
+  double probed_slowdown_ = 1.0;
+  double probed_wait_ms_ = 0.0;
+};
+
+}  // namespace splitsim

@@ -1,0 +1,32 @@
+#pragma once
+// What the model reports when a query is finished, and the observers that consume it. Observers never
+// alter timing; statistics, the CSV writer and the Chrome trace writer are all observers.
+
+#include <cstdint>
+#include <string>
+
+#include "core/units.hpp"
+
+namespace splitsim {
+
+struct QueryRecord {
+  std::uint64_t id = 0;
+  std::uint32_t client = 0;
+  std::uint32_t group = 0;  ///< the client's group in the scenario
+  int split_index = 0;
+  const std::string* split_after = nullptr;  ///< layer name, owned by the cost table
+  SimTime arrival, mobile_start, mobile_end, upload_end, server_start, server_end, done;
+  std::int64_t upload_bytes = 0;
+  double mobile_energy_j = 0;
+  double radio_energy_j = 0;  ///< transfers and promotions
+  double tail_energy_j = 0;
+  bool local = false;  ///< nothing was sent
+};
+
+class QueryObserver {
+ public:
+  virtual ~QueryObserver() = default;
+  virtual void on_query(const QueryRecord& record) = 0;
+};
+
+}  // namespace splitsim

@@ -1,0 +1,94 @@
+#pragma once
+// A scenario (docs/scenarios.md): who runs what, over which links, against which server, compared under
+// which partitioners. Every setting has a default; to_json() writes the fully resolved scenario.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calib/power_model.hpp"
+#include "core/json_reader.hpp"
+#include "link/bandwidth_estimator.hpp"
+#include "link/trace_reader.hpp"
+
+namespace splitsim {
+
+struct UplinkSpec {
+  std::string trace = "constant:5.5";  ///< file, shipped name (wifi, lte, 3g) or constant:<Mbps>
+  TraceFormat format = TraceFormat::auto_detect;
+  SampleConvention convention = SampleConvention::start;
+  std::optional<double> scale_mean_mbps;  ///< rescale the trace to this mean
+  std::optional<double> offset_s;         ///< where in the trace the client starts; empty: random per client
+};
+
+struct ArrivalSpec {
+  enum class Kind { periodic, poisson, trace };
+  Kind kind = Kind::poisson;
+  double rate_per_s = 1.0;  ///< poisson
+  double period_s = 1.0;    ///< periodic
+  double phase_s = 0.0;     ///< periodic: first arrival
+  std::string path;         ///< trace: one arrival time (s) per line
+};
+
+struct ClientGroup {
+  std::string name = "clients";
+  int count = 1;
+  std::string network = "imc";
+  std::optional<std::string> input_dtype;  ///< e.g. uint8 to send raw 8-bit pixels
+  std::string mobile_platform = "jetson-cpu";
+  std::optional<PowerForm> mobile_power;   ///< empty: the platform's default
+  UplinkSpec uplink;
+  double downlink_mbps = 24.3;
+  std::string radio = "lte";
+  bool tails = true;
+  bool download = true;
+  ArrivalSpec arrival;
+  EstimatorConfig estimator;
+  std::string partitioner;  ///< empty: each compared partitioner in turn
+};
+
+struct ServerSpec {
+  std::string platform = "server-gpu";
+  int workers = 1;
+  int max_batch = 1;
+  bool exponential_service = false;  ///< service times exponential around the model's mean
+  double load_level = 0.0;           ///< background utilisation in [0, 1)
+  std::string load_trace;            ///< overrides load_level when set
+  double load_step_s = 300;
+  LoadUnit load_unit = LoadUnit::percent;
+  bool load_slowdown = true;         ///< processor sharing with background work: time x 1/(1 - load)
+  double probe_period_s = 1.0;       ///< clients see the load and backlog as of the last probe
+};
+
+struct Scenario {
+  std::string file;  ///< where it was read from (relative paths resolve against its folder)
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  double horizon_s = 60;
+  std::int64_t max_queries = 0;  ///< per replica; 0: no limit
+  std::vector<std::string> partitioners{"cloud-only", "local-only", "neurosurgeon-latency", "oracle"};
+  std::vector<ClientGroup> clients;
+  ServerSpec server;
+  bool queries_csv = true;
+  bool trace_json = false;
+  std::int64_t trace_max_queries = 2000;
+
+  Json to_json() const;
+};
+
+/// Strict parse of a merged scenario document; every problem names `file` and the JSON pointer.
+Scenario parse_scenario(const Json& doc, const std::string& file);
+
+/// Reads `path`, merges its includes, applies `--set path=value` overrides, parses. `seed` overrides.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets = {},
+                       std::optional<std::uint64_t> seed = std::nullopt);
+
+/// The merged JSON document of a scenario file and its includes, with overrides applied.
+Json merged_scenario_json(const std::string& path, const std::vector<std::string>& sets);
+
+/// Applies one "a.b.0.c=value" override (value: JSON if it parses, else a string). UsageError when bad.
+void apply_override(Json& doc, const std::string& assignment);
+
+}  // namespace splitsim

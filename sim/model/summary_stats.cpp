@@ -1,0 +1,72 @@
+#include "model/summary_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace splitsim {
+namespace {
+
+// Bucket k holds latencies in [1.001^k, 1.001^(k+1)) microseconds; 32768 buckets reach 1.7e8 s.
+constexpr double kRatio = 1.001;
+const double kLogRatio = std::log(kRatio);
+
+}  // namespace
+
+void LatencyHistogram::add(Duration d) {
+  double us = std::max(d.seconds() * 1e6, 1.0);
+  auto k = static_cast<std::size_t>(std::min<double>(std::floor(std::log(us) / kLogRatio), kBuckets - 1));
+  ++buckets_[k];
+  ++count_;
+}
+
+double LatencyHistogram::quantile_ms(double q) const {
+  if (count_ == 0) return 0;
+  auto rank = static_cast<std::int64_t>(std::ceil(q * static_cast<double>(count_)));
+  rank = std::clamp<std::int64_t>(rank, 1, count_);
+  std::int64_t seen = 0;
+  for (std::size_t k = 0; k < buckets_.size(); ++k) {
+    seen += buckets_[k];
+    if (seen >= rank) return std::pow(kRatio, static_cast<double>(k) + 0.5) * 1e-3;  // bucket middle, in ms
+  }
+  return 0;
+}
+
+void SummaryStats::on_query(const QueryRecord& r) {
+  Duration latency = r.done - r.arrival;
+  latency_.add(latency);
+  latency_sum_ms_ += latency.ms();
+  mobile_j_ += r.mobile_energy_j;
+  radio_j_ += r.radio_energy_j;
+  tail_j_ += r.tail_energy_j;
+  upload_bytes_ += static_cast<double>(r.upload_bytes);
+  mobile_ms_ += (r.mobile_end - r.arrival).ms();
+  if (!r.local) {
+    upload_ms_ += (r.upload_end - r.mobile_end).ms();
+    queue_ms_ += (r.server_start - r.upload_end).ms();
+    server_ms_ += (r.server_end - r.server_start).ms();
+    download_ms_ += (r.done - r.server_end).ms();
+  }
+  ++split_counts_[static_cast<std::size_t>(offsets_[r.group] + r.split_index)];
+}
+
+Json SummaryStats::to_json(const std::vector<std::string>& names, double server_utilisation) const {
+  double n = std::max<double>(static_cast<double>(count()), 1);
+  Json splits = Json::object();
+  for (std::size_t i = 0; i < split_counts_.size(); ++i) {
+    if (split_counts_[i] > 0) splits[names[i]] = split_counts_[i];
+  }
+  return Json{{"count", count()},
+              {"latency_ms",
+               {{"mean", mean_latency_ms()}, {"p50", quantile_ms(0.5)}, {"p95", quantile_ms(0.95)}, {"p99", quantile_ms(0.99)}}},
+              {"breakdown_ms",
+               {{"mobile", mobile_ms_ / n}, {"upload", upload_ms_ / n}, {"queue", queue_ms_ / n}, {"server", server_ms_ / n},
+                {"download", download_ms_ / n}}},
+              {"energy_j",
+               {{"mean", mean_energy_j()}, {"mobile", mean_mobile_energy_j()}, {"radio", mean_radio_energy_j()},
+                {"tail", mean_tail_energy_j()}}},
+              {"upload_bytes_mean", upload_bytes_ / n},
+              {"splits", splits},
+              {"server_utilisation", server_utilisation}};
+}
+
+}  // namespace splitsim

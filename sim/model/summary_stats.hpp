@@ -1,0 +1,55 @@
+#pragma once
+// Per-partitioner statistics with memory independent of the number of queries: sums for means, a
+// log-bucketed histogram (0.1 % wide) for latency percentiles, counts per split.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/json_reader.hpp"
+#include "model/query_record.hpp"
+
+namespace splitsim {
+
+class LatencyHistogram {
+ public:
+  void add(Duration d);
+  /// The q-quantile (0..1), in ms, within 0.1 %.
+  double quantile_ms(double q) const;
+  std::int64_t count() const { return count_; }
+
+ private:
+  std::vector<std::int64_t> buckets_ = std::vector<std::int64_t>(kBuckets, 0);
+  std::int64_t count_ = 0;
+  static constexpr int kBuckets = 32768;
+};
+
+class SummaryStats : public QueryObserver {
+ public:
+  /// `split_offsets[g]` is where group g's splits start in the histogram of `total_splits` entries.
+  SummaryStats(std::vector<int> split_offsets, int total_splits)
+      : offsets_(std::move(split_offsets)), split_counts_(static_cast<std::size_t>(total_splits), 0) {}
+  void on_query(const QueryRecord& r) override;
+
+  std::int64_t count() const { return latency_.count(); }
+  double mean_latency_ms() const { return count() ? latency_sum_ms_ / static_cast<double>(count()) : 0; }
+  double quantile_ms(double q) const { return latency_.quantile_ms(q); }
+  double mean_mobile_energy_j() const { return count() ? mobile_j_ / static_cast<double>(count()) : 0; }
+  double mean_radio_energy_j() const { return count() ? radio_j_ / static_cast<double>(count()) : 0; }
+  double mean_tail_energy_j() const { return count() ? tail_j_ / static_cast<double>(count()) : 0; }
+  double mean_energy_j() const { return mean_mobile_energy_j() + mean_radio_energy_j() + mean_tail_energy_j(); }
+  const std::vector<std::int64_t>& split_counts() const { return split_counts_; }
+
+  /// The summary.json entry; `names` are the split layer names, utilisation that of the server.
+  Json to_json(const std::vector<std::string>& names, double server_utilisation) const;
+
+ private:
+  LatencyHistogram latency_;
+  double latency_sum_ms_ = 0, mobile_j_ = 0, radio_j_ = 0, tail_j_ = 0, upload_bytes_ = 0;
+  double mobile_ms_ = 0, upload_ms_ = 0, queue_ms_ = 0, server_ms_ = 0, download_ms_ = 0;
+  std::vector<int> offsets_;
+  std::vector<std::int64_t> split_counts_;
+};
+
+}  // namespace splitsim
