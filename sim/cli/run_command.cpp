@@ -1,5 +1,6 @@
 // `splitsim run`: simulate a scenario under each compared partitioner and summarise.
 
+#include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
@@ -9,6 +10,16 @@
 
 namespace splitsim::cli {
 namespace {
+
+// Peak resident memory of this process (VmHWM), in MB; 0 where /proc is not available.
+double peak_memory_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
 
 struct RunCliOptions {
   std::string scenario;
@@ -27,12 +38,15 @@ void run(const RunCliOptions& o, const std::string& command_line) {
   ExperimentSetup setup = build_experiment(scenario);
   RunOptions options{o.out, o.force, o.threads, command_line};
   RunResult result = run_experiment(setup, options);
-  std::uint64_t events = 0;
-  for (const auto& r : result.replicas) events += r.events;
+  std::uint64_t events = 0, queries = 0;
+  for (const auto& r : result.replicas) events += r.events, queries += r.queries;
   fmt::print("{}: {} client(s), horizon {} s, seed {}\n{}", scenario.name, setup.clients, scenario.horizon_s,
              scenario.seed, summary_table(result));
-  fmt::print("{} events in {:.2f} s; wrote {}/queries.csv, summary.json, scenario.resolved.json{}\n", events, result.wall_s,
-             o.out, scenario.trace_json ? ", trace.json" : "");
+  fmt::print("wrote {}/{}summary.json, scenario.resolved.json{}\n", o.out, scenario.queries_csv ? "queries.csv, " : "",
+             scenario.trace_json ? ", trace.json" : "");
+  fmt::print("{} queries, {} events in {:.3f} s ({:.0f} queries/s, {:.0f} events/s); peak memory {:.1f} MB\n", queries,
+             events, result.wall_s, static_cast<double>(queries) / result.wall_s, static_cast<double>(events) / result.wall_s,
+             peak_memory_mb());
 }
 
 }  // namespace

@@ -9,7 +9,14 @@ namespace {
 
 // Rounds a time in (fractional) nanoseconds up, forgiving the last bits of floating-point noise so that an
 // exact answer (8,000 bits at 8 Mbps = 1 ms) is not pushed one nanosecond late.
-std::int64_t ceil_ns(long double ns) { return static_cast<std::int64_t>(std::ceil(ns - 1e-6L)); }
+// (Integer casts instead of ceill/floorl: those are library calls on the hot path.)
+std::int64_t ceil_ns(long double ns) {
+  long double x = ns - 1e-6L;
+  auto i = static_cast<std::int64_t>(x);  // truncation: the floor for x >= 0
+  return static_cast<long double>(i) < x ? i + 1 : i;
+}
+
+std::int64_t floor_nonnegative(long double x) { return static_cast<std::int64_t>(x); }
 
 }  // namespace
 
@@ -83,12 +90,13 @@ SimTime CapacityTrace::time_reaching(long double target) const {
   if (target <= 0) return SimTime::zero();
   if (kind_ == Kind::packets) {
     // The j-th opportunity (0-based, counting across loops) brings the total to (j + 1) * bits.
-    long double opportunities = std::ceil(target / bits_per_opportunity_ - 1e-9L);
-    auto j = static_cast<std::int64_t>(opportunities) - 1;
+    long double opportunities = target / bits_per_opportunity_ - 1e-9L;
+    std::int64_t whole = floor_nonnegative(opportunities);
+    auto j = (static_cast<long double>(whole) < opportunities ? whole + 1 : whole) - 1;
     auto n = static_cast<std::int64_t>(times_ns_.size());
     return SimTime::from_ns((j / n) * period_ns_ + times_ns_[static_cast<std::size_t>(j % n)]);
   }
-  auto loops = static_cast<std::int64_t>(std::floor(target / period_bits_));
+  std::int64_t loops = floor_nonnegative(target / period_bits_);
   long double rest = target - static_cast<long double>(loops) * period_bits_;
   if (rest <= 0) {  // exactly at a period boundary: reached at the end of the previous period
     --loops;

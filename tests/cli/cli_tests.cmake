@@ -161,3 +161,10 @@ foreach(example ${SPLITSIM_EXAMPLES})
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/golden.sh $<TARGET_FILE:splitsim> ${example}
                    ${CMAKE_CURRENT_SOURCE_DIR}/golden/${name}.summary.json ${TMP}/golden-${name})
 endforeach()
+
+# The JSON Schema in docs/ accepts every shipped scenario and a resolved one.
+file(GLOB SPLITSIM_SCENARIO_FILES ${CMAKE_SOURCE_DIR}/scenarios/examples/*.json ${CMAKE_SOURCE_DIR}/scenarios/paper/*.json
+     ${CMAKE_SOURCE_DIR}/scenarios/bench/bench.json)
+add_test(NAME "cli: scenario files validate against docs/scenario.schema.json"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/scenario.schema.json
+                 ${SPLITSIM_SCENARIO_FILES} ${CMAKE_SOURCE_DIR}/tests/golden/resolved-example.json)
