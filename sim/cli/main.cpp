@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   splitsim::cli::register_calibration_commands(app, commands);
   splitsim::cli::register_profile_command(app, commands);
   splitsim::cli::register_run_command(app, commands);
+  splitsim::cli::register_sweep_commands(app, commands);
   commands.command_line = "splitsim";
   for (int i = 1; i < argc; ++i) commands.command_line += " " + splitsim::cli::shell_quote(argv[i]);
 

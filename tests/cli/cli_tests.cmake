@@ -168,3 +168,19 @@ file(GLOB SPLITSIM_SCENARIO_FILES ${CMAKE_SOURCE_DIR}/scenarios/examples/*.json 
 add_test(NAME "cli: scenario files validate against docs/scenario.schema.json"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/scenario.schema.json
                  ${SPLITSIM_SCENARIO_FILES} ${CMAKE_SOURCE_DIR}/tests/golden/resolved-example.json)
+
+# sweep and merge
+set(SW ${CMAKE_CURRENT_SOURCE_DIR}/data/sweeps)
+add_test(NAME "cli: sweep sharded and merged equals the whole sweep, byte for byte"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/shard_merge.sh $<TARGET_FILE:splitsim>
+                 ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json ${TMP}/sweep)
+splitsim_cli_test("bad sweep: unknown key" 2 "unknown_key.json: /extra: unknown key" sweep ${SW}/unknown_key.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad sweep: no axes" 2 "no_axes.json: /axes: expected a non-empty array" sweep ${SW}/no_axes.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad sweep: missing scenario" 2 "missing_scenario.json: /scenario: cannot open scenario \"nope.json\"" sweep ${SW}/missing_scenario.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad sweep: a value the scenario rejects" 2 "bad_value.json: /axes/0/values/1: value \"1.5\" of axis load: .*/server/load_level: expected a number between 0 and 0.99" sweep ${SW}/bad_value.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad sweep: values not an array" 2 "values_not_array.json: /axes/0/values: expected a non-empty array" sweep ${SW}/values_not_array.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad sweep: invalid JSON" 2 "invalid_json.json: line [0-9]+, column [0-9]+: invalid JSON" sweep ${SW}/invalid_json.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad shard: zero" 2 "bad --shard \"0/4\": I must be between 1 and N" sweep ${SW}/no_axes.json --out ${TMP}/badsweep --shard 0/4)
+splitsim_cli_test("bad shard: past N" 2 "bad --shard \"5/4\": I must be between 1 and N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep --shard 5/4)
+splitsim_cli_test("bad shard: not I/N" 2 "bad --shard \"two\": expected I/N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep --shard two)
+splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open file" merge ${TMP} --out ${TMP}/merged-bad)

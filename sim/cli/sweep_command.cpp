@@ -1,0 +1,76 @@
+// `splitsim sweep` and `splitsim merge`: run a grid of scenario settings, in parallel or in shards.
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "sweep/sweep.hpp"
+
+namespace splitsim::cli {
+namespace {
+
+struct SweepCliOptions {
+  std::string sweep;
+  std::string out;
+  int jobs = 0;
+  std::string shard;
+  bool force = false;
+};
+
+void run(const SweepCliOptions& o) {
+  SweepOptions options;
+  if (!o.shard.empty()) std::tie(options.shard, options.shards) = parse_shard(o.shard);  // arguments first
+  Sweep sweep = load_sweep(o.sweep);
+  options.out_dir = o.out;
+  options.force = o.force;
+  options.jobs = o.jobs;
+  // A progress bar on a terminal, nothing in a pipe or a log file.
+  if (isatty(fileno(stderr)) != 0) {
+    options.progress = [](std::size_t done, std::size_t total) {
+      int width = 40;
+      int filled = static_cast<int>(width * done / total);
+      fmt::print(stderr, "\r[{:#<{}}{:<{}}] {}/{} points", "", filled, "", width - filled, done, total);
+      if (done == total) fmt::print(stderr, "\n");
+    };
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  std::size_t n = run_sweep(sweep, options);
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  fmt::print("{}: {} of {} grid points (shard {}/{}) in {:.2f} s ({:.1f} points/s); wrote {}/results.csv\n", o.sweep, n,
+             sweep.points(), options.shard, options.shards, s, static_cast<double>(n) / s, o.out);
+}
+
+struct MergeOptions {
+  std::vector<std::string> shards;
+  std::string out;
+  bool force = false;
+};
+
+}  // namespace
+
+void register_sweep_commands(CLI::App& app, Commands& commands) {
+  auto o = std::make_shared<SweepCliOptions>();
+  CLI::App* cmd = app.add_subcommand("sweep", "Run a grid over scenario settings; one results row per point and partitioner");
+  cmd->add_option("SWEEP", o->sweep, "Sweep file (JSON, docs/sweeps.md)")->required();
+  cmd->add_option("--out", o->out, "Output folder: results.csv and sweep.json")->required();
+  cmd->add_option("--jobs", o->jobs, "Points run in parallel (default: one per core)");
+  cmd->add_option("--shard", o->shard, "Run only shard I of N (I/N, 1-based): points p with p mod N = I - 1");
+  cmd->add_flag("--force", o->force, "Overwrite the output folder");
+  commands.add(cmd, [o] { run(*o); });
+
+  auto m = std::make_shared<MergeOptions>();
+  CLI::App* merge = app.add_subcommand("merge", "Join sweep shards into the table the unsharded sweep writes");
+  merge->add_option("SHARD_DIR", m->shards, "The shards' output folders")->required();
+  merge->add_option("--out", m->out, "Output folder")->required();
+  merge->add_flag("--force", m->force, "Overwrite the output folder");
+  commands.add(merge, [m] {
+    merge_sweep_shards(m->shards, m->out, m->force);
+    fmt::print("merged {} shard(s) into {}/results.csv\n", m->shards.size(), m->out);
+  });
+}
+
+}  // namespace splitsim::cli
