@@ -54,6 +54,7 @@ class SimTime {
   static SimTime from_seconds(double s) { return SimTime(round_to_int64(s * 1e9)); }
   static constexpr SimTime zero() { return SimTime(0); }
   static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
+  static constexpr SimTime min() { return SimTime(std::numeric_limits<std::int64_t>::min() / 2); }
 
   constexpr std::int64_t ns() const { return ns_; }
   constexpr double seconds() const { return static_cast<double>(ns_) * 1e-9; }

@@ -76,12 +76,46 @@ std::vector<double> read_arrival_times(const std::string& path, const std::strin
 
 }  // namespace
 
-ExperimentSetup build_experiment(const Scenario& s) {
+Network ResourceCache::network(const std::string& name) {
+  {
+    std::lock_guard g(lock_);
+    if (auto it = networks_.find(name); it != networks_.end()) return it->second;
+  }
+  Network n = load_network(name);
+  std::lock_guard g(lock_);
+  return networks_.emplace(name, std::move(n)).first->second;
+}
+
+Platform ResourceCache::platform(const std::string& name) {
+  {
+    std::lock_guard g(lock_);
+    if (auto it = platforms_.find(name); it != platforms_.end()) return it->second;
+  }
+  Platform p = load_platform(name);
+  std::lock_guard g(lock_);
+  return platforms_.emplace(name, std::move(p)).first->second;
+}
+
+std::shared_ptr<const CapacityTrace> ResourceCache::trace(const std::string& name, TraceFormat format,
+                                                          SampleConvention convention) {
+  std::string key = fmt::format("{}|{}|{}", name, static_cast<int>(format), static_cast<int>(convention));
+  {
+    std::lock_guard g(lock_);
+    if (auto it = traces_.find(key); it != traces_.end()) return it->second;
+  }
+  auto t = std::make_shared<const CapacityTrace>(read_bandwidth_trace(name, format, convention));
+  std::lock_guard g(lock_);
+  return traces_.emplace(key, std::move(t)).first->second;
+}
+
+ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
+  ResourceCache local;
+  if (cache == nullptr) cache = &local;
   ExperimentSetup x;
   x.scenario = s;
   const std::string& file = s.file;
   const ServerSpec& srv = s.server;
-  Platform server = at(file, "/server/platform", [&] { return load_platform(relative_to(srv.platform, file)); });
+  Platform server = at(file, "/server/platform", [&] { return cache->platform(relative_to(srv.platform, file)); });
   if (!srv.load_trace.empty()) {
     x.load = at(file, "/server/load_trace", [&] {
       return read_load_trace(shipped_trace(relative_to(srv.load_trace, file)), srv.load_step_s, srv.load_unit);
@@ -97,19 +131,20 @@ ExperimentSetup build_experiment(const Scenario& s) {
     gs.spec = c;
     gs.first_client = next_client;
     next_client += static_cast<std::uint32_t>(c.count);
-    gs.network = at(file, json_child(ptr, "network"), [&] { return load_network(relative_to(c.network, file)); });
+    gs.network = at(file, json_child(ptr, "network"), [&] { return cache->network(relative_to(c.network, file)); });
     if (c.input_dtype) {
       Layer& input = gs.network.layers[0];
       input.dtype = *parse_dtype(*c.input_dtype);
       input.output_bytes = input.output_elements * dtype_size_bytes(input.dtype);
     }
-    Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return load_platform(relative_to(c.mobile_platform, file)); });
+    Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return cache->platform(relative_to(c.mobile_platform, file)); });
     gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
-    auto trace = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
-      return read_bandwidth_trace(shipped_trace(relative_to(c.uplink.trace, file)), c.uplink.format, c.uplink.convention);
+    gs.uplink = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
+      return cache->trace(shipped_trace(relative_to(c.uplink.trace, file)), c.uplink.format, c.uplink.convention);
     });
-    if (c.uplink.scale_mean_mbps) trace = trace.scaled(*c.uplink.scale_mean_mbps * 1e6 / trace.mean_bps());
-    gs.uplink = std::make_shared<const CapacityTrace>(std::move(trace));
+    if (c.uplink.scale_mean_mbps) {
+      gs.uplink = std::make_shared<const CapacityTrace>(gs.uplink->scaled(*c.uplink.scale_mean_mbps * 1e6 / gs.uplink->mean_bps()));
+    }
     gs.radio = at(file, json_child(ptr, "radio"), [&] { return load_radio_profile(relative_to(c.radio, file)); });
     gs.radio.tails = c.tails;
     if (c.arrival.kind == ArrivalSpec::Kind::trace) {

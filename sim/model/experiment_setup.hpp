@@ -2,7 +2,9 @@
 // Everything a run needs that does not change during it, built once from the scenario and shared
 // read-only by the replicas (one per compared partitioner): networks, predictions, traces, radio profiles.
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -35,8 +37,23 @@ struct ExperimentSetup {
   std::uint32_t clients = 0;
 };
 
+/// Files already read, by resolved name, so that many scenarios over the same networks and platforms (a
+/// sweep, the paper) read each once. Thread-safe; owned by the caller (no global state).
+class ResourceCache {
+ public:
+  Network network(const std::string& name);
+  Platform platform(const std::string& name);
+  std::shared_ptr<const CapacityTrace> trace(const std::string& name, TraceFormat format, SampleConvention convention);
+
+ private:
+  std::mutex lock_;
+  std::map<std::string, Network> networks_;
+  std::map<std::string, Platform> platforms_;
+  std::map<std::string, std::shared_ptr<const CapacityTrace>> traces_;
+};
+
 /// Loads and checks everything the scenario names; problems are InputErrors naming the scenario file and the
-/// JSON pointer of the setting (or the file that is wrong).
-ExperimentSetup build_experiment(const Scenario& scenario);
+/// JSON pointer of the setting (or the file that is wrong). `cache` may be null.
+ExperimentSetup build_experiment(const Scenario& scenario, ResourceCache* cache = nullptr);
 
 }  // namespace splitsim

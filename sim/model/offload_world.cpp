@@ -29,15 +29,16 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
       double period = gs.uplink->period().seconds();
       double offset = gs.spec.uplink.offset_s ? std::fmod(*gs.spec.uplink.offset_s, period) : rng.uniform() * period;
       clients_.push_back(Client{g, rng, Duration::from_seconds(offset), SharedLink(gs.uplink.get()), 0, {},
-                                Radio(&gs.radio), 0, BandwidthEstimator(gs.spec.estimator), false, {}, SimTime::zero(), 0});
+                                Radio(&gs.radio), 0, BandwidthEstimator(gs.spec.estimator), false, {}, SimTime::zero(), 0,
+                                SimTime::min()});
     }
   }
   workers_.resize(static_cast<std::size_t>(s.server.workers));
   for (auto& w : workers_) w.batch.reserve(static_cast<std::size_t>(s.server.max_batch));
   slots_.reserve(1024);
   sim_.reserve(4 * clients_.size() + 64);
+  sim_.schedule(SimTime::zero(), ProbeTick{});  // first, so that a query at t = 0 sees a probed server
   for (std::uint32_t c = 0; c < clients_.size(); ++c) schedule_next_arrival(c, SimTime::zero());
-  sim_.schedule(SimTime::zero(), ProbeTick{});
 }
 
 void OffloadWorld::run() {
@@ -138,6 +139,10 @@ void OffloadWorld::operator()(const Arrival& e) {
     return;
   }
   Client& c = clients_[e.client];
+  if (g.spec.open_population) {  // every query has a phone of its own
+    start_mobile(slot);
+    return;
+  }
   c.mobile_free_at = std::max(c.mobile_free_at, sim_.now()) + mobile_time(g, q.split);
   if (c.mobile_busy) {
     c.mobile_queue.push(slot);
@@ -159,6 +164,7 @@ int OffloadWorld::decide(std::uint32_t slot) {
       return oracle_split(client, slots_[slot].service_draw);
     case PartitionerKind::neurosurgeon_latency:
     case PartitionerKind::neurosurgeon_energy: {
+      probe_link(client);
       Beliefs b;
       b.uplink_bps = c.estimator.estimate_bps();
       b.server_slowdown = probed_slowdown_;
@@ -169,6 +175,19 @@ int OffloadWorld::decide(std::uint32_t slot) {
     }
   }
   return 0;
+}
+
+void OffloadWorld::probe_link(std::uint32_t client) {
+  Client& c = clients_[client];
+  const GroupSetup& g = group_of(c);
+  if (!g.spec.probe_period_s) return;
+  // A passive probe: the capacity the link offered over the last probe period, at most once per period.
+  Duration period = Duration::from_seconds(*g.spec.probe_period_s);
+  SimTime now = sim_.now();
+  if (now < SimTime::zero() + period || now - c.last_probe < period) return;
+  c.last_probe = now;
+  long double bits = g.uplink->cumulative_before(now + c.trace_offset) - g.uplink->cumulative_before(now - period + c.trace_offset);
+  c.estimator.observe(static_cast<double>(bits), period);
 }
 
 int OffloadWorld::oracle_split(std::uint32_t client, double draw) {
@@ -211,7 +230,7 @@ int OffloadWorld::oracle_split(std::uint32_t client, double draw) {
 void OffloadWorld::start_mobile(std::uint32_t slot) {
   Query& q = slots_[slot];
   Client& c = clients_[q.client];
-  c.mobile_busy = true;
+  c.mobile_busy = !group_of(c).spec.open_population;
   q.mobile_start = sim_.now();
   sim_.schedule_in(mobile_time(group_of(c), q.split), MobileDone{slot});
 }
@@ -220,8 +239,10 @@ void OffloadWorld::operator()(const MobileDone& e) {
   Query& q = slots_[e.slot];
   Client& c = clients_[q.client];
   q.mobile_end = sim_.now();
-  c.mobile_busy = false;
-  if (!c.mobile_queue.empty()) start_mobile(c.mobile_queue.pop());
+  if (!group_of(c).spec.open_population) {
+    c.mobile_busy = false;
+    if (!c.mobile_queue.empty()) start_mobile(c.mobile_queue.pop());
+  }
   if (q.split == group_of(c).costs.local_only()) {
     q.upload_end = q.server_start = q.server_end = q.mobile_end;
     finish(e.slot);
@@ -268,6 +289,10 @@ void OffloadWorld::start_upload_data(std::uint32_t slot) {
   q.radio_token = c.radio.data_start(sim_.now());
   q.data_start = sim_.now();
   double bits = static_cast<double>(g.costs.upload_bytes[static_cast<std::size_t>(q.split)]) * 8.0;
+  if (g.spec.open_population) {  // a link of its own: the trace from now, unshared
+    sim_.schedule(g.uplink->completion_time(sim_.now() + c.trace_offset, bits) - c.trace_offset, OwnUploadDone{slot});
+    return;
+  }
   SharedLink::FlowId flow = c.link.start(sim_.now() + c.trace_offset, bits);
   c.flows.emplace_back(flow, slot);
   reschedule_link(q.client);
@@ -287,7 +312,14 @@ void OffloadWorld::operator()(const UploadDone& e) {
   std::uint32_t slot = it->second;
   c.flows.erase(it);
   reschedule_link(e.client);
+  upload_finished(slot);
+}
+
+void OffloadWorld::operator()(const OwnUploadDone& e) { upload_finished(e.slot); }
+
+void OffloadWorld::upload_finished(std::uint32_t slot) {
   Query& q = slots_[slot];
+  Client& c = clients_[q.client];
   const GroupSetup& g = group_of(c);
   double bits = static_cast<double>(g.costs.upload_bytes[static_cast<std::size_t>(q.split)]) * 8.0;
   q.upload_end = sim_.now();

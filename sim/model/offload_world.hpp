@@ -24,6 +24,7 @@ class OffloadWorld {
   struct MobileDone { std::uint32_t slot; };
   struct RadioReady { std::uint32_t slot; bool upload; };
   struct UploadDone { std::uint32_t client; std::uint32_t generation; };
+  struct OwnUploadDone { std::uint32_t slot; };  ///< open population: an upload on a link of its own
   struct ServerDone { std::uint32_t worker; };
   struct DownloadDone { std::uint32_t slot; };
   struct TailEnd { std::uint32_t client; std::uint32_t generation; };
@@ -44,6 +45,7 @@ class OffloadWorld {
   void operator()(const MobileDone& e);
   void operator()(const RadioReady& e);
   void operator()(const UploadDone& e);
+  void operator()(const OwnUploadDone& e);
   void operator()(const ServerDone& e);
   void operator()(const DownloadDone& e);
   void operator()(const TailEnd& e);
@@ -75,6 +77,7 @@ class OffloadWorld {
     RingQueue<std::uint32_t> mobile_queue;
     SimTime mobile_free_at;
     std::size_t trace_cursor = 0;
+    SimTime last_probe;
   };
   struct Worker {
     bool busy = false;
@@ -88,11 +91,13 @@ class OffloadWorld {
   void schedule_next_arrival(std::uint32_t client, SimTime after);
   int decide(std::uint32_t slot);
   int oracle_split(std::uint32_t client, double draw);
+  void probe_link(std::uint32_t client);
   void start_mobile(std::uint32_t slot);
   void begin_transfer(std::uint32_t slot, bool upload);
   void start_upload_data(std::uint32_t slot);
   void start_download_data(std::uint32_t slot);
   void reschedule_link(std::uint32_t client);
+  void upload_finished(std::uint32_t slot);
   void settle_tail(const Radio::Wake& wake);
   void watch_tail(std::uint32_t client);
   void server_arrival(std::uint32_t slot);
@@ -107,7 +112,7 @@ class OffloadWorld {
   const ExperimentSetup& setup_;
   std::size_t replica_;
   std::vector<QueryObserver*> observers_;
-  Simulation<Arrival, MobileDone, RadioReady, UploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
+  Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
   std::vector<Client> clients_;
   std::vector<Query> slots_;
   std::vector<std::uint32_t> free_slots_;

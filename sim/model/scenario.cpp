@@ -63,9 +63,10 @@ ArrivalSpec parse_arrival(JsonReader r) {
   return a;
 }
 
-EstimatorConfig parse_estimator(JsonReader r) {
+EstimatorConfig parse_estimator(JsonReader r, std::optional<double>& probe) {
   r.ignore("comment");
   EstimatorConfig e;
+  if (const Json* v = r.find("probe_period_s"); v && !v->is_null()) probe = json_number(*v, r.file(), r.child("probe_period_s"), 1e-3);
   e.kind = parse_estimator_kind(enum_choice(r, "kind", {"last", "ewma", "harmonic"}, "harmonic"));
   e.initial_mbps = r.number_or("initial_mbps", e.initial_mbps, 1e-6);
   e.ewma_alpha = r.number_or("alpha", e.ewma_alpha, 1e-6, 1.0);
@@ -95,8 +96,9 @@ ClientGroup parse_client(JsonReader r) {
   c.radio = r.string_or("radio", c.radio);
   c.tails = r.boolean_or("tails", c.tails);
   c.download = r.boolean_or("download", c.download);
+  c.open_population = r.boolean_or("open_population", c.open_population);
   if (r.has("arrival")) c.arrival = parse_arrival(r.object("arrival"));
-  if (r.has("estimator")) c.estimator = parse_estimator(r.object("estimator"));
+  if (r.has("estimator")) c.estimator = parse_estimator(r.object("estimator"), c.probe_period_s);
   if (const Json* v = r.find("partitioner"); v && !v->is_null()) c.partitioner = json_string(*v, r.file(), r.child("partitioner"));
   r.finish();
   return c;
@@ -244,8 +246,10 @@ Json Scenario::to_json() const {
                    {{"kind", estimator_kind_name(c.estimator.kind)},
                     {"initial_mbps", c.estimator.initial_mbps},
                     {"alpha", c.estimator.ewma_alpha},
-                    {"window", c.estimator.window}}},
-                  {"partitioner", c.partitioner.empty() ? Json(nullptr) : Json(c.partitioner)}});
+                    {"window", c.estimator.window},
+                    {"probe_period_s", c.probe_period_s ? Json(*c.probe_period_s) : Json(nullptr)}}},
+                  {"partitioner", c.partitioner.empty() ? Json(nullptr) : Json(c.partitioner)},
+                  {"open_population", c.open_population}});
   }
   j["clients"] = cs;
   j["server"] = {{"platform", server.platform},

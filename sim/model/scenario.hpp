@@ -45,7 +45,11 @@ struct ClientGroup {
   bool download = true;
   ArrivalSpec arrival;
   EstimatorConfig estimator;
+  std::optional<double> probe_period_s;  ///< passive link probe feeding the estimator; empty: none
   std::string partitioner;  ///< empty: each compared partitioner in turn
+  /// Each query from a phone of its own (a large population of rare users): no queueing behind the same
+  /// client's other queries on its processor or its link. The radio is still one per client.
+  bool open_population = false;
 };
 
 struct ServerSpec {

@@ -193,11 +193,12 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
   std::vector<std::exception_ptr> errors(mine.size());
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex progress_lock;
+  ResourceCache cache;  // each network, platform and trace read once for the whole grid
   auto worker = [&] {
     for (std::size_t k = next++; k < mine.size(); k = next++) {
       try {
         std::size_t p = mine[k];
-        ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)));
+        ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)), &cache);
         RunOptions ro;
         ro.threads = 1;
         RunResult rr = run_experiment(setup, ro);

@@ -184,3 +184,8 @@ splitsim_cli_test("bad shard: zero" 2 "bad --shard \"0/4\": I must be between 1 
 splitsim_cli_test("bad shard: past N" 2 "bad --shard \"5/4\": I must be between 1 and N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep --shard 5/4)
 splitsim_cli_test("bad shard: not I/N" 2 "bad --shard \"two\": expected I/N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep --shard two)
 splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open file" merge ${TMP} --out ${TMP}/merged-bad)
+
+# The paper reproduction: structure and invariants of its outputs.
+add_test(NAME "cli: splitsim paper writes SPEC 5's files and keeps its invariants"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/paper_invariants.sh $<TARGET_FILE:splitsim> ${TMP}/paper)
+splitsim_cli_test("paper: refuses to overwrite" 2 "exists; use --force" paper --out ${CMAKE_CURRENT_SOURCE_DIR})

@@ -1,0 +1,236 @@
+// The experiments of `splitsim paper`. Each is an ordinary scenario (scenarios/paper/) with settings applied
+// the way `--set` applies them, run through the same OffloadWorld as `splitsim run`.
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "model/experiment_setup.hpp"
+#include "model/offload_world.hpp"
+#include "paper/paper.hpp"
+
+namespace splitsim {
+namespace {
+
+struct Collector : QueryObserver {
+  std::vector<QueryRecord> records;
+  void on_query(const QueryRecord& r) override { records.push_back(r); }
+};
+
+std::vector<QueryRecord> run_replica(const ExperimentSetup& setup, std::size_t replica) {
+  Collector c;
+  OffloadWorld world(setup, replica, {&c});
+  world.run();
+  std::sort(c.records.begin(), c.records.end(), [](const QueryRecord& a, const QueryRecord& b) { return a.id < b.id; });
+  return c.records;
+}
+
+std::string quoted(const std::string& s) { return Json(s).dump(); }
+
+std::vector<std::string> cell_settings(const std::string& bench, const std::string& platform,
+                                       const PaperSpec::Wireless& w, bool tails) {
+  return {"clients.0.network=" + quoted(bench),
+          "clients.0.mobile_platform=" + quoted(platform),
+          "clients.0.uplink.trace=" + quoted(fmt::format("constant:{}", w.uplink_mbps)),
+          "clients.0.radio=" + quoted(w.radio),
+          fmt::format("clients.0.estimator.initial_mbps={}", w.uplink_mbps),
+          fmt::format("clients.0.tails={}", tails ? "true" : "false")};
+}
+
+Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
+              const PaperSpec::Wireless& w, bool tails, ResourceCache& cache) {
+  std::vector<std::string> sets = cell_settings(bench, mobile.second, w, tails);
+  Json partitioners = Json::array({"cloud-only", "local-only", "neurosurgeon-latency", "neurosurgeon-energy"});
+  const Network net = cache.network(bench);
+  if (!tails) {
+    for (const auto& layer : net.layers) partitioners.push_back("fixed:" + layer.name);
+  }
+  sets.push_back("partitioners=" + partitioners.dump());
+  ExperimentSetup setup = build_experiment(load_scenario(spec.grid_scenario, sets), &cache);
+  Cell cell{bench, mobile.first, w.label, {}, {}, {}, {}, {}};
+  for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) {
+    auto records = run_replica(setup, r);
+    Outcome o = outcome_of(records.at(0));
+    switch (r) {
+      case 0: cell.status_quo = o; break;
+      case 1: cell.local = o; break;
+      case 2: cell.ns_latency = o; break;
+      case 3: cell.ns_energy = o; break;
+      default: cell.per_split.push_back(o);
+    }
+  }
+  return cell;
+}
+
+LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, double percent, ResourceCache& cache) {
+  ExperimentSetup setup = build_experiment(
+      load_scenario(spec.load_scenario, {fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
+                                         R"(partitioners=["cloud-only","neurosurgeon-latency"])"}),
+      &cache);
+  return {server, percent, outcome_of(run_replica(setup, 0).at(0)), outcome_of(run_replica(setup, 1).at(0))};
+}
+
+std::vector<LtePoint> run_lte(const PaperSpec& spec, ResourceCache& cache) {
+  ExperimentSetup setup = build_experiment(load_scenario(spec.lte_scenario), &cache);
+  std::vector<std::vector<QueryRecord>> by_partitioner;
+  for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) by_partitioner.push_back(run_replica(setup, r));
+  const CapacityTrace& trace = *setup.groups[0].uplink;
+  std::vector<LtePoint> points;
+  for (std::size_t i = 0; i < by_partitioner[0].size(); ++i) {
+    SimTime t = by_partitioner[0][i].arrival;
+    double mbps = static_cast<double>(trace.cumulative_before(t + Duration::from_seconds(1)) - trace.cumulative_before(t)) * 1e-6;
+    points.push_back({t.seconds(), mbps, outcome_of(by_partitioner[0][i]), outcome_of(by_partitioner[1][i]),
+                      outcome_of(by_partitioner[2][i])});
+  }
+  return points;
+}
+
+// Mean server sojourn (queue + service) of what reaches the server, in ms; 0 when nothing does.
+double mean_sojourn_ms(const ExperimentSetup& setup) {
+  struct Sojourn : QueryObserver {
+    double sum_ms = 0;
+    std::int64_t n = 0;
+    void on_query(const QueryRecord& r) override {
+      if (r.local) return;
+      sum_ms += (r.server_end - r.upload_end).ms();
+      ++n;
+    }
+  } s;
+  OffloadWorld world(setup, 0, {&s});
+  world.run();
+  return s.n > 0 ? s.sum_ms / static_cast<double>(s.n) : 0.0;
+}
+
+// BigHouse's method: the largest total arrival rate whose mean sojourn meets the target, by doubling then
+// bisection to 1 %. Returns the rate and whether the upper search limit was reached.
+std::pair<double, bool> max_rate(ExperimentSetup setup, const PaperSpec& spec) {
+  const double limit = 1e5;
+  double phones = 0;
+  for (const auto& g : setup.groups) phones += g.spec.count;
+  auto meets = [&](double lambda) {
+    for (auto& g : setup.groups) g.spec.arrival.rate_per_s = lambda / phones;
+    setup.scenario.horizon_s = spec.queries_per_trial / lambda;
+    return mean_sojourn_ms(setup) <= spec.target_sojourn_ms;
+  };
+  double lo = 0, hi = 1;
+  while (meets(hi)) {
+    lo = hi;
+    hi *= 2;
+    if (hi > limit) return {lo, true};
+  }
+  while (hi - lo > 0.01 * hi) {
+    double mid = 0.5 * (lo + hi);
+    (meets(mid) ? lo : hi) = mid;
+  }
+  return {lo, false};
+}
+
+ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless& w, double share, ResourceCache& cache) {
+  Scenario base = load_scenario(spec.throughput_scenario);
+  ClientGroup tmpl = base.clients.at(0);
+  base.clients.clear();
+  int gpu = static_cast<int>(std::lround(spec.phones_per_benchmark * share / 100.0));
+  for (const auto& bench : spec.benchmarks) {
+    for (const auto& [label, platform] : spec.mobiles) {
+      ClientGroup g = tmpl;
+      g.name = bench + "-" + label;
+      g.network = bench;
+      g.mobile_platform = platform;
+      g.count = label == "gpu" ? gpu : spec.phones_per_benchmark - gpu;
+      g.uplink.trace = fmt::format("constant:{}", w.uplink_mbps);
+      g.radio = w.radio;
+      g.estimator.initial_mbps = w.uplink_mbps;
+      if (g.count > 0) base.clients.push_back(g);
+    }
+  }
+  ThroughputPoint p{w.label, share, 0, 0, false};
+  for (const char* method : {"cloud-only", "neurosurgeon-latency"}) {
+    Scenario s = base;
+    s.partitioners = {method};
+    auto [rate, unbounded] = max_rate(build_experiment(s, &cache), spec);
+    if (std::string(method) == "cloud-only") {
+      p.status_quo_qps = rate;
+    } else {
+      p.neurosurgeon_qps = rate;
+      p.neurosurgeon_unbounded = unbounded;
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+Outcome outcome_of(const QueryRecord& r) {
+  Outcome o;
+  o.split = *r.split_after;
+  o.split_index = r.split_index;
+  o.latency_ms = (r.done - r.arrival).ms();
+  o.mobile_ms = (r.mobile_end - r.arrival).ms();
+  o.upload_ms = r.local ? 0 : (r.upload_end - r.mobile_end).ms();
+  o.server_ms = r.local ? 0 : (r.server_end - r.upload_end).ms();
+  o.mobile_j = r.mobile_energy_j;
+  o.radio_j = r.radio_energy_j;
+  o.tail_j = r.tail_energy_j;
+  return o;
+}
+
+PaperResults run_paper(const PaperSpec& spec, int threads) {
+  PaperResults res;
+  ResourceCache cache;
+  std::vector<std::function<void()>> tasks;
+  std::size_t cells = spec.benchmarks.size() * spec.mobiles.size() * spec.wireless.size();
+  res.cells.resize(cells);
+  res.tail_cells.resize(cells);
+  std::size_t k = 0;
+  for (const auto& bench : spec.benchmarks) {
+    for (const auto& mobile : spec.mobiles) {
+      for (const auto& w : spec.wireless) {
+        tasks.push_back([&, k, bench, mobile, w] { res.cells[k] = run_cell(spec, bench, mobile, w, false, cache); });
+        tasks.push_back([&, k, bench, mobile, w] { res.tail_cells[k] = run_cell(spec, bench, mobile, w, true, cache); });
+        ++k;
+      }
+    }
+  }
+  const std::size_t levels = spec.load_levels_percent.size();
+  res.load.resize(levels * spec.load_platforms.size());
+  for (std::size_t i = 0; i < res.load.size(); ++i) {
+    tasks.push_back([&, i] {
+      res.load[i] = run_load_point(spec, spec.load_platforms[i / levels], spec.load_levels_percent[i % levels], cache);
+    });
+  }
+  tasks.push_back([&] { res.lte = run_lte(spec, cache); });
+  res.throughput.resize(spec.wireless.size() * spec.gpu_shares_percent.size());
+  for (std::size_t i = 0; i < res.throughput.size(); ++i) {
+    tasks.push_back([&, i] {
+      const auto& w = spec.wireless[i / spec.gpu_shares_percent.size()];
+      res.throughput[i] = run_throughput(spec, w, spec.gpu_shares_percent[i % spec.gpu_shares_percent.size()], cache);
+    });
+  }
+  // The slow tasks (throughput searches) were queued last; run them first so the cores stay busy.
+  std::reverse(tasks.begin(), tasks.end());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(tasks.size());
+  auto worker = [&] {
+    for (std::size_t t = next++; t < tasks.size(); t = next++) {
+      try {
+        tasks[t]();
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    }
+  };
+  int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (int i = 1; i < n; ++i) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return res;
+}
+
+}  // namespace splitsim

@@ -1,0 +1,59 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/input_error.hpp"
+#include "paper/paper.hpp"
+
+namespace splitsim {
+
+PaperSpec load_paper_spec(const std::string& path) {
+  Json doc = read_json_file(path);
+  JsonReader r(doc, path, "");
+  r.ignore("comment");
+  PaperSpec s;
+  s.dir = std::filesystem::path(path).parent_path().string();
+  s.settings = r.at("settings");
+  const Json& benchmarks = r.at("benchmarks");
+  if (!benchmarks.is_array() || benchmarks.empty()) r.fail("benchmarks", "expected a non-empty array of networks");
+  for (std::size_t i = 0; i < benchmarks.size(); ++i) s.benchmarks.push_back(json_string(benchmarks[i], path, json_child("/benchmarks", i)));
+  const Json& mobiles = r.at("mobiles");
+  if (!mobiles.is_array() || mobiles.empty()) r.fail("mobiles", "expected a non-empty array of {name, platform}");
+  for (std::size_t i = 0; i < mobiles.size(); ++i) {
+    JsonReader m(mobiles[i], path, json_child("/mobiles", i));
+    s.mobiles.emplace_back(m.string("name"), m.string("platform"));
+    m.finish();
+  }
+  const Json& wireless = r.at("wireless");
+  if (!wireless.is_array() || wireless.empty()) r.fail("wireless", "expected a non-empty array of {name, uplink_mbps, radio}");
+  for (std::size_t i = 0; i < wireless.size(); ++i) {
+    JsonReader w(wireless[i], path, json_child("/wireless", i));
+    w.ignore("comment");
+    s.wireless.push_back({w.string("name"), w.number("uplink_mbps", 1e-6), w.string("radio")});
+    w.finish();
+  }
+  auto scenario = [&](const char* key, std::string& out) {
+    JsonReader e = r.object(key);
+    e.ignore("comment");
+    out = (std::filesystem::path(s.dir) / e.string("scenario")).string();
+    return e;
+  };
+  JsonReader grid = scenario("grid", s.grid_scenario);
+  grid.finish();
+  JsonReader load = scenario("server_load", s.load_scenario);
+  for (const Json& v : load.at("levels_percent")) s.load_levels_percent.push_back(json_number(v, path, "/server_load/levels_percent", 0, 99));
+  for (const Json& v : load.at("platforms")) s.load_platforms.push_back(json_string(v, path, "/server_load/platforms"));
+  load.finish();
+  JsonReader lte = scenario("lte_variation", s.lte_scenario);
+  lte.finish();
+  JsonReader tp = scenario("throughput", s.throughput_scenario);
+  for (const Json& v : tp.at("gpu_shares_percent")) s.gpu_shares_percent.push_back(json_number(v, path, "/throughput/gpu_shares_percent", 0, 100));
+  s.phones_per_benchmark = static_cast<int>(tp.integer("phones_per_benchmark", 1, 10000));
+  s.target_sojourn_ms = tp.number("target_mean_sojourn_ms", 1e-3);
+  s.queries_per_trial = static_cast<int>(tp.integer("queries_per_trial", 100, 10'000'000));
+  tp.finish();
+  r.finish();
+  return s;
+}
+
+}  // namespace splitsim

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# splitsim paper runs, writes every file of SPEC 5, and its numbers keep the invariants of exact predictions.
+set -euo pipefail
+splitsim=$1 dir=$2
+rm -rf "$dir"
+"$splitsim" paper --out "$dir" >"$dir.stdout"
+grep -q "^## End-to-end latency speedup" "$dir.stdout" || { echo "FAIL: no speedup table on stdout"; exit 1; }
+for b in imc vgg face dig asr pos ner chk; do "$splitsim" network show "$b" --format csv >"$dir.$b.layers"; done
+/usr/bin/python3 - "$dir" <<'PY'
+import csv, os, sys
+d = sys.argv[1]
+def rows(name): return list(csv.DictReader(open(os.path.join(d, name))))
+bench = ["imc", "vgg", "face", "dig", "asr", "pos", "ner", "chk"]
+layers = {b: [r["name"] for r in csv.DictReader(open(f"{d}.{b}.layers"))] for b in bench}
+fail = []
+for name in ["partitions.csv", "latency.csv", "energy.csv", "server-load.csv", "lte-variation.csv", "throughput.csv",
+             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "tables.md"]:
+    if not os.path.isfile(os.path.join(d, name)): fail.append(f"missing {name}")
+parts = rows("partitions.csv")
+if len(parts) != 2 * 2 * 3 * 8: fail.append(f"partitions.csv has {len(parts)} rows, expected 96")
+for r in parts:
+    if r["split_after"] not in layers[r["benchmark"]]: fail.append(f"split {r['split_after']} is not a layer of {r['benchmark']}")
+eps = 1e-6
+for r in rows("latency.csv"):
+    if r["benchmark"] not in bench: continue
+    ns, sq, lo = float(r["neurosurgeon_ms"]), float(r["status_quo_ms"]), float(r["local_ms"])
+    if ns > sq + eps or ns > lo + eps: fail.append(f"latency {r['mobile']} {r['wireless']} {r['benchmark']}: NS {ns} above {sq} or {lo}")
+    # Neurosurgeon's choice is the fastest partition point of the breakdown (its predictions are exact here).
+    br = rows(f"breakdown/{r['benchmark']}-{r['mobile']}-{r['wireless']}.csv")
+    if len(br) != len(layers[r["benchmark"]]): fail.append(f"breakdown of {r['benchmark']} has {len(br)} rows")
+    best = min(float(x["latency_ms"]) for x in br)
+    if abs(best - ns) > eps: fail.append(f"{r['benchmark']} {r['mobile']} {r['wireless']}: NS {ns} ms, best split {best} ms")
+for r in rows("energy.csv"):
+    if r["benchmark"] not in bench: continue
+    ns, sq, lo = float(r["neurosurgeon_j"]), float(r["status_quo_j"]), float(r["local_j"])
+    if ns > sq + 1e-9 or ns > lo + 1e-9: fail.append(f"energy {r['mobile']} {r['wireless']} {r['benchmark']}: NS {ns} above {sq} or {lo}")
+    br = rows(f"breakdown/{r['benchmark']}-{r['mobile']}-{r['wireless']}.csv")
+    best = min(float(x["energy_j"]) for x in br)
+    if abs(best - ns) > 1e-9: fail.append(f"{r['benchmark']}: NS energy {ns} J, best split {best} J")
+for r in rows("server-load.csv"):
+    if float(r["neurosurgeon_ms"]) > float(r["status_quo_ms"]) + eps: fail.append(f"server load {r['load_percent']}: NS slower")
+for r in rows("throughput.csv"):
+    if float(r["neurosurgeon_qps"]) < 0.95 * float(r["status_quo_qps"]): fail.append(f"throughput {r['wireless']} {r['gpu_share_percent']}: NS below status quo")
+lte = rows("lte-variation.csv")
+if len(lte) < 100: fail.append(f"lte-variation has {len(lte)} points")
+for r in lte:
+    if float(r["oracle_ms"]) > float(r["neurosurgeon_ms"]) + eps: fail.append(f"lte t={r['t_s']}: oracle slower than Neurosurgeon")
+if fail:
+    print("\n".join(fail[:20])); sys.exit(1)
+print("ok")
+PY
