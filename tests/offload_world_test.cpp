@@ -65,6 +65,7 @@ TEST_CASE("offload_world: a single query ends at the nanosecond computed by hand
     CHECK(r.local);
     CHECK(r.mobile_energy_j == Approx(2.0 * 0.00101));
     CHECK(r.radio_energy_j == 0);
+    CHECK(r.promotion_energy_j == 0);
   }
   SECTION("split after fc1: 1 ms, upload 2,000 B (2 ms), server 1 us, download 40 us") {
     const QueryRecord& r = results[2].begin()->second;
@@ -122,4 +123,17 @@ TEST_CASE("offload_world: replicas see the same arrivals") {
     REQUIRE(results[p].size() == results[0].size());
     for (const auto& [id, r] : results[0]) CHECK(results[p].at(id).arrival == r.arrival);
   }
+}
+
+TEST_CASE("offload_world: a lone LTE query pays the promotion, the transfer and the whole tail") {
+  // tiny network, cloud-only, 4,000 bytes at a constant 8 Mbps with LTE's RRC machine on.
+  ExperimentSetup setup = build_experiment(load_scenario(
+      unit("tiny.json"), {R"(partitioners=["cloud-only"])", "clients.0.radio=\"lte\"", "clients.0.tails=true",
+                          "clients.0.download=false"}));
+  auto results = run_all(setup);
+  const QueryRecord& r = results[0].begin()->second;
+  CHECK(r.upload_end.ns() == 500'000'000 + 260'000'000 + 4'000'000);  // promotion first
+  CHECK(r.promotion_energy_j == Approx(1.21 * 0.26));
+  CHECK(r.radio_energy_j == Approx((438.39 * 8 + 1288.04) * 1e-3 * 0.004));
+  CHECK(r.tail_energy_j == Approx(0.1 * 1.06 + 0.02 * 1.122 + 10.0 * 1.091));
 }

@@ -263,7 +263,7 @@ void OffloadWorld::begin_transfer(std::uint32_t slot, bool upload) {
   Client& c = clients_[q.client];
   Radio::Wake wake = c.radio.wake(sim_.now());
   ++c.tail_generation;  // any pending TailEnd is stale now
-  q.radio_j += wake.promotion.value;
+  q.promotion_j += wake.promotion.value;
   settle_tail(wake);
   if (wake.ready > sim_.now()) {
     sim_.schedule(wake.ready, RadioReady{slot, upload});
@@ -460,6 +460,7 @@ void OffloadWorld::emit(std::uint32_t slot) {
   r.upload_bytes = r.local ? 0 : g.costs.upload_bytes[static_cast<std::size_t>(q.split)];
   r.mobile_energy_j = q.mobile_j;
   r.radio_energy_j = q.radio_j;
+  r.promotion_energy_j = q.promotion_j;
   r.tail_energy_j = q.tail_j;
   for (QueryObserver* o : observers_) o->on_query(r);
   ++finished_;

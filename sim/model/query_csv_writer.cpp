@@ -19,7 +19,7 @@ QueryCsvWriter::~QueryCsvWriter() { close(); }
 
 std::string QueryCsvWriter::header() {
   return "query,client,partitioner,t_arrival_s,split_after,split_index,mobile_ms,upload_ms,queue_ms,server_ms,"
-         "download_ms,latency_ms,upload_bytes,mobile_energy_j,radio_energy_j,tail_energy_j\n";
+         "download_ms,latency_ms,upload_bytes,mobile_energy_j,radio_energy_j,tail_energy_j,promotion_energy_j\n";
 }
 
 namespace {
@@ -101,7 +101,7 @@ void QueryCsvWriter::on_query(const QueryRecord& r) {
   w.ms(r.local ? zero : r.done - r.server_end);
   w.ms(r.done - r.arrival);
   w.integer(static_cast<std::uint64_t>(r.upload_bytes));
-  for (double joules : {r.mobile_energy_j, r.radio_energy_j, r.tail_energy_j}) {  // to the nanojoule
+  for (double joules : {r.mobile_energy_j, r.radio_energy_j, r.tail_energy_j, r.promotion_energy_j}) {  // to the nJ
     w.ch(',');
     w.fixed(round_to_int64(joules * 1e9), 9);
   }

@@ -18,7 +18,8 @@ struct QueryRecord {
   SimTime arrival, mobile_start, mobile_end, upload_end, server_start, server_end, done;
   std::int64_t upload_bytes = 0;
   double mobile_energy_j = 0;
-  double radio_energy_j = 0;  ///< transfers and promotions
+  double radio_energy_j = 0;      ///< while data flows (Huang's model)
+  double promotion_energy_j = 0;  ///< RRC promotions before transfers
   double tail_energy_j = 0;
   bool local = false;  ///< nothing was sent
 };

@@ -37,6 +37,7 @@ void SummaryStats::on_query(const QueryRecord& r) {
   latency_sum_ms_ += latency.ms();
   mobile_j_ += r.mobile_energy_j;
   radio_j_ += r.radio_energy_j;
+  promotion_j_ += r.promotion_energy_j;
   tail_j_ += r.tail_energy_j;
   upload_bytes_ += static_cast<double>(r.upload_bytes);
   mobile_ms_ += (r.mobile_end - r.arrival).ms();
@@ -63,7 +64,7 @@ Json SummaryStats::to_json(const std::vector<std::string>& names, double server_
                 {"download", download_ms_ / n}}},
               {"energy_j",
                {{"mean", mean_energy_j()}, {"mobile", mean_mobile_energy_j()}, {"radio", mean_radio_energy_j()},
-                {"tail", mean_tail_energy_j()}}},
+                {"promotion", mean_promotion_energy_j()}, {"tail", mean_tail_energy_j()}}},
               {"upload_bytes_mean", upload_bytes_ / n},
               {"splits", splits},
               {"server_utilisation", server_utilisation}};

@@ -37,8 +37,11 @@ class SummaryStats : public QueryObserver {
   double quantile_ms(double q) const { return latency_.quantile_ms(q); }
   double mean_mobile_energy_j() const { return count() ? mobile_j_ / static_cast<double>(count()) : 0; }
   double mean_radio_energy_j() const { return count() ? radio_j_ / static_cast<double>(count()) : 0; }
+  double mean_promotion_energy_j() const { return count() ? promotion_j_ / static_cast<double>(count()) : 0; }
   double mean_tail_energy_j() const { return count() ? tail_j_ / static_cast<double>(count()) : 0; }
-  double mean_energy_j() const { return mean_mobile_energy_j() + mean_radio_energy_j() + mean_tail_energy_j(); }
+  double mean_energy_j() const {
+    return mean_mobile_energy_j() + mean_radio_energy_j() + mean_promotion_energy_j() + mean_tail_energy_j();
+  }
   const std::vector<std::int64_t>& split_counts() const { return split_counts_; }
 
   /// The summary.json entry; `names` are the split layer names, utilisation that of the server.
@@ -46,7 +49,7 @@ class SummaryStats : public QueryObserver {
 
  private:
   LatencyHistogram latency_;
-  double latency_sum_ms_ = 0, mobile_j_ = 0, radio_j_ = 0, tail_j_ = 0, upload_bytes_ = 0;
+  double latency_sum_ms_ = 0, mobile_j_ = 0, radio_j_ = 0, promotion_j_ = 0, tail_j_ = 0, upload_bytes_ = 0;
   double mobile_ms_ = 0, upload_ms_ = 0, queue_ms_ = 0, server_ms_ = 0, download_ms_ = 0;
   std::vector<int> offsets_;
   std::vector<std::int64_t> split_counts_;

@@ -172,7 +172,7 @@ Outcome outcome_of(const QueryRecord& r) {
   o.upload_ms = r.local ? 0 : (r.upload_end - r.mobile_end).ms();
   o.server_ms = r.local ? 0 : (r.server_end - r.upload_end).ms();
   o.mobile_j = r.mobile_energy_j;
-  o.radio_j = r.radio_energy_j;
+  o.radio_j = r.radio_energy_j + r.promotion_energy_j;
   o.tail_j = r.tail_energy_j;
   return o;
 }

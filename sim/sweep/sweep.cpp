@@ -41,11 +41,11 @@ std::string metrics_row(const SummaryStats& s, const std::vector<std::string>& n
   double n = std::max<double>(static_cast<double>(s.count()), 1);
   Json j = s.to_json(names, utilisation);
   const Json& b = j["breakdown_ms"];
-  return fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.9f},{:.9f},{:.9f},{:.9f},{:.3f},{},{:.6f},{:.6f}",
+  return fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.9f},{:.9f},{:.9f},{:.9f},{:.9f},{:.3f},{},{:.6f},{:.6f}",
                      s.count(), s.mean_latency_ms(), s.quantile_ms(0.5), s.quantile_ms(0.95), s.quantile_ms(0.99),
                      b["mobile"].get<double>(), b["upload"].get<double>(), b["queue"].get<double>(), b["server"].get<double>(),
                      b["download"].get<double>(), s.mean_energy_j(), s.mean_mobile_energy_j(), s.mean_radio_energy_j(),
-                     s.mean_tail_energy_j(), j["upload_bytes_mean"].get<double>(), names[top],
+                     s.mean_promotion_energy_j(), s.mean_tail_energy_j(), j["upload_bytes_mean"].get<double>(), names[top],
                      static_cast<double>(counts[top]) / n, utilisation);
 }
 
@@ -53,7 +53,7 @@ std::string metrics_row(const SummaryStats& s, const std::vector<std::string>& n
 
 std::string sweep_metrics_header() {
   return "partitioner,queries,latency_mean_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,mobile_ms,upload_ms,queue_ms,"
-         "server_ms,download_ms,energy_mean_j,mobile_energy_j,radio_energy_j,tail_energy_j,upload_bytes_mean,top_split,"
+         "server_ms,download_ms,energy_mean_j,mobile_energy_j,radio_energy_j,promotion_energy_j,tail_energy_j,upload_bytes_mean,top_split,"
          "top_split_share,server_utilisation";
 }
 
