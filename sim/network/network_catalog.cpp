@@ -9,6 +9,7 @@
 #include "core/data_dir.hpp"
 #include "core/input_error.hpp"
 #include "network/network_loader.hpp"
+#include "network/onnx_import.hpp"
 
 namespace splitsim {
 
@@ -35,7 +36,8 @@ std::string resolve_network_path(const std::string& name_or_path) {
 }
 
 Network load_network(const std::string& name_or_path) {
-  return load_network_file(resolve_network_path(name_or_path));
+  std::string path = resolve_network_path(name_or_path);
+  return path.ends_with(".onnx") ? load_onnx_network(path) : load_network_file(path);
 }
 
 }  // namespace splitsim

@@ -96,6 +96,7 @@ std::string network_json(const Network& net) {
     std::vector<std::string> inputs;
     for (int p : l.inputs) inputs.push_back(net.layers[static_cast<std::size_t>(p)].name);
     row["inputs"] = inputs;
+    if (!l.aliases.empty()) row["aliases"] = l.aliases;
     std::vector<std::int64_t> shape{net.batch};
     for (int d = 0; d < l.shape.rank; ++d) shape.push_back(l.shape.dims[static_cast<std::size_t>(d)]);
     row["output_shape"] = shape;

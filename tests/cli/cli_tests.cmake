@@ -191,3 +191,12 @@ splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open fil
 add_test(NAME "cli: splitsim paper writes SPEC 5's files and keeps its invariants"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/paper_invariants.sh $<TARGET_FILE:splitsim> ${TMP}/paper)
 splitsim_cli_test("paper: refuses to overwrite" 2 "exists; use --force" paper --out ${CMAKE_CURRENT_SOURCE_DIR})
+
+# ONNX import: every operator, shipped DAG networks against ONNX shape inference, bad files.
+add_test(NAME "cli: ONNX import agrees with ONNX shape inference; bad ONNX files exit 2"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/onnx_import_test.py $<TARGET_FILE:splitsim> ${TMP}/onnx ${CMAKE_SOURCE_DIR}/networks)
+splitsim_cli_test("network import writes a network file" 0 "imported .*resnet18.onnx: 49 layers \\(DAG layer graph\\)"
+                  network import ${CMAKE_SOURCE_DIR}/networks/onnx/resnet18.onnx --out ${TMP}/resnet18.json --force)
+splitsim_cli_test("network show accepts an .onnx path" 0 "layer1.0.add +add"
+                  network show ${CMAKE_SOURCE_DIR}/networks/onnx/resnet18.onnx)
+splitsim_cli_test("bad ONNX: missing file" 2 "nope.onnx: cannot open file" network show ${TMP}/nope.onnx)
