@@ -37,20 +37,26 @@ CostTable build_cost_table(const Network& net, const Platform& mobile, const Pla
   for (const auto& l : net.layers) t.layer_names.push_back(l.name);
   t.mobile_prefix_ms.assign(n, 0.0);
   t.mobile_prefix_energy_j.assign(n, 0.0);
+  t.layer_mobile_ms.assign(n, 0.0);
+  t.layer_mobile_j.assign(n, 0.0);
   for (std::size_t j = 1; j < n; ++j) {
-    t.mobile_prefix_ms[j] = t.mobile_prefix_ms[j - 1] + m.layers[j].latency_ms;
-    double e = t.has_mobile_power ? m.layers[j].latency_ms * 1e-3 * m.layers[j].power_w : 0.0;
-    t.mobile_prefix_energy_j[j] = t.mobile_prefix_energy_j[j - 1] + e;
+    t.layer_mobile_ms[j] = m.layers[j].latency_ms;
+    t.layer_mobile_j[j] = t.has_mobile_power ? m.layers[j].latency_ms * 1e-3 * m.layers[j].power_w : 0.0;
+    t.mobile_prefix_ms[j] = t.mobile_prefix_ms[j - 1] + t.layer_mobile_ms[j];
+    t.mobile_prefix_energy_j[j] = t.mobile_prefix_energy_j[j - 1] + t.layer_mobile_j[j];
   }
   for (int b = 1; b <= max_batch; ++b) {
     Network batched = net;
     if (b > 1) set_batch(batched, net.batch * b);
     NetworkPrediction s = predict_network(batched, server, std::nullopt);
-    std::vector<double> suffix(n, 0.0);
+    std::vector<double> suffix(n, 0.0), per_layer(n, 0.0);
     for (std::size_t j = n - 1; j-- > 0;) suffix[j] = suffix[j + 1] + s.layers[j + 1].latency_ms;
+    for (std::size_t j = 1; j < n; ++j) per_layer[j] = s.layers[j].latency_ms;
     t.server_suffix_ms.push_back(std::move(suffix));
+    t.layer_server_ms.push_back(std::move(per_layer));
   }
   t.upload_bytes = crossing_bytes(net);
+  for (const auto& l : net.layers) t.layer_output_bytes.push_back(l.output_bytes);
   t.result_bytes = net.layers.back().output_bytes;
   return t;
 }

@@ -21,6 +21,10 @@ struct CostTable {
   std::vector<std::int64_t> upload_bytes;     ///< [j]: tensors produced at or before j and read after j
   std::int64_t result_bytes = 0;              ///< the final output, downloaded
   bool has_mobile_power = false;
+  // Per layer, for cuts that are not prefixes (min-cut on DAGs):
+  std::vector<double> layer_mobile_ms, layer_mobile_j;
+  std::vector<std::vector<double>> layer_server_ms;  ///< [b-1][v]
+  std::vector<std::int64_t> layer_output_bytes;
 
   int splits() const { return static_cast<int>(mobile_prefix_ms.size()); }
   int local_only() const { return splits() - 1; }

@@ -33,6 +33,12 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
                                 SimTime::min()});
     }
   }
+  for (const GroupSetup& gs : setup.groups) {
+    books_.emplace_back(gs.network, gs.costs);
+    PartitionerKind k = gs.partitioners[replica].kind;
+    bool dag_cut = (k == PartitionerKind::min_cut_latency || k == PartitionerKind::min_cut_energy) && !gs.network.is_chain();
+    min_cuts_.push_back(dag_cut ? std::make_unique<MinCutState>(MinCutState{MinCut(gs.network), {}, {}, {}, {}}) : nullptr);
+  }
   workers_.resize(static_cast<std::size_t>(s.server.workers));
   for (auto& w : workers_) w.batch.reserve(static_cast<std::size_t>(s.server.max_batch));
   slots_.reserve(1024);
@@ -63,13 +69,12 @@ double OffloadWorld::slowdown(SimTime t) const {
   return 1.0 / (1.0 - std::min(setup_.load.at(t), 0.99));
 }
 
-Duration OffloadWorld::mobile_time(const GroupSetup& g, int split) const {
-  return Duration::from_ms(g.costs.mobile_prefix_ms[static_cast<std::size_t>(split)]);
+Duration OffloadWorld::mobile_time(std::uint32_t group, int split) const {
+  return Duration::from_ms(books_[group].mobile_ms(split));
 }
 
-Duration OffloadWorld::service_time(const GroupSetup& g, int split, int batch, SimTime start, double draw) const {
-  double ms = g.costs.server_suffix_ms[static_cast<std::size_t>(batch - 1)][static_cast<std::size_t>(split)];
-  return Duration::from_ms(ms * slowdown(start) * draw);
+Duration OffloadWorld::service_time(std::uint32_t group, int split, int batch, SimTime start, double draw) const {
+  return Duration::from_ms(books_[group].server_ms(split, batch) * slowdown(start) * draw);
 }
 
 Duration OffloadWorld::download_time(const GroupSetup& g) const {
@@ -132,7 +137,7 @@ void OffloadWorld::operator()(const Arrival& e) {
   Query& q = slots_[slot];
   q.split = decide(slot);
   const GroupSetup& g = group_of(clients_[e.client]);
-  q.mobile_j = g.costs.mobile_prefix_energy_j[static_cast<std::size_t>(q.split)];
+  q.mobile_j = book_of(q).mobile_j(q.split);
   if (q.split == 0) {  // nothing to compute locally: the input goes out at once
     q.mobile_start = q.mobile_end = sim_.now();
     begin_transfer(slot, true);
@@ -143,7 +148,7 @@ void OffloadWorld::operator()(const Arrival& e) {
     start_mobile(slot);
     return;
   }
-  c.mobile_free_at = std::max(c.mobile_free_at, sim_.now()) + mobile_time(g, q.split);
+  c.mobile_free_at = std::max(c.mobile_free_at, sim_.now()) + mobile_time(c.group, q.split);
   if (c.mobile_busy) {
     c.mobile_queue.push(slot);
   } else {
@@ -163,7 +168,9 @@ int OffloadWorld::decide(std::uint32_t slot) {
     case PartitionerKind::oracle:
       return oracle_split(client, slots_[slot].service_draw);
     case PartitionerKind::neurosurgeon_latency:
-    case PartitionerKind::neurosurgeon_energy: {
+    case PartitionerKind::neurosurgeon_energy:
+    case PartitionerKind::min_cut_latency:
+    case PartitionerKind::min_cut_energy: {
       probe_link(client);
       Beliefs b;
       b.uplink_bps = c.estimator.estimate_bps();
@@ -171,10 +178,36 @@ int OffloadWorld::decide(std::uint32_t slot) {
       b.server_wait_ms = probed_wait_ms_;
       b.download_ms = download_time(g).ms();
       b.upload_power_w = g.radio.transfer_power_w(b.uplink_bps * 1e-6, 0);
-      return p.kind == PartitionerKind::neurosurgeon_latency ? decide_latency(g.costs, b) : decide_energy(g.costs, b);
+      bool energy = p.kind == PartitionerKind::neurosurgeon_energy || p.kind == PartitionerKind::min_cut_energy;
+      if (min_cuts_[c.group]) return min_cut_split(client, b, energy);
+      return energy ? decide_energy(g.costs, b) : decide_latency(g.costs, b);
     }
   }
   return 0;
+}
+
+// The optimal cut of a DAG for this client's beliefs: min-cut over per-layer costs, then the server's
+// waiting time and the download, which every offloading cut pays alike, decide against running locally.
+int OffloadWorld::min_cut_split(std::uint32_t client, const Beliefs& b, bool energy) {
+  const Client& c = clients_[client];
+  const CostTable& t = group_of(c).costs;
+  MinCutState& m = *min_cuts_[c.group];
+  const std::size_t n = t.layer_mobile_ms.size();
+  m.mobile.resize(n);
+  m.server.resize(n);
+  m.transfer.resize(n);
+  const double per_byte = energy ? 8.0 / b.uplink_bps * b.upload_power_w : 8e3 / b.uplink_bps;
+  for (std::size_t v = 0; v < n; ++v) {
+    m.mobile[v] = energy ? t.layer_mobile_j[v] : t.layer_mobile_ms[v];
+    m.server[v] = energy ? 0.0 : t.layer_server_ms[0][v] * b.server_slowdown;
+    m.transfer[v] = static_cast<double>(t.layer_output_bytes[v]) * per_byte;
+  }
+  double cost = m.cut.solve(m.mobile, m.server, m.transfer, m.on_mobile);
+  int id = books_[c.group].id_of(m.on_mobile);
+  if (!energy && id != t.local_only() && cost + b.server_wait_ms + b.download_ms >= t.mobile_prefix_ms.back()) {
+    return t.local_only();
+  }
+  return id;
 }
 
 void OffloadWorld::probe_link(std::uint32_t client) {
@@ -202,19 +235,19 @@ int OffloadWorld::oracle_split(std::uint32_t client, double draw) {
   for (std::size_t i = 0; i < server_queue_.size() && i < 4096; ++i) {
     std::uint32_t s = server_queue_.at(i);
     const Query& other = slots_[s];
-    free_at.front() += service_time(group_of(clients_[other.client]), other.split, 1, free_at.front(), other.service_draw);
+    free_at.front() += service_time(clients_[other.client].group, other.split, 1, free_at.front(), other.service_draw);
     std::sort(free_at.begin(), free_at.end());
   }
   int best = t.local_only();
-  SimTime best_done = std::max(now, c.mobile_free_at) + mobile_time(g, best);
+  SimTime best_done = std::max(now, c.mobile_free_at) + mobile_time(c.group, best);
   for (int j = 0; j < t.local_only(); ++j) {
-    SimTime prefix_end = j == 0 ? now : std::max(now, c.mobile_free_at) + mobile_time(g, j);
+    SimTime prefix_end = j == 0 ? now : std::max(now, c.mobile_free_at) + mobile_time(c.group, j);
     SimTime ready = c.radio.ready_if_woken(prefix_end);
     long double start_bits = std::max(c.link.position(), g.uplink->cumulative_before(ready + c.trace_offset));
     SimTime upload_end = g.uplink->time_reaching(start_bits + static_cast<long double>(t.upload_bytes[static_cast<std::size_t>(j)]) * 8) - c.trace_offset;
     upload_end = std::max(upload_end, ready);
     SimTime server_start = std::max(upload_end, free_at.front());
-    SimTime server_end = server_start + service_time(g, j, 1, server_start, draw);
+    SimTime server_end = server_start + service_time(c.group, j, 1, server_start, draw);
     SimTime done = server_end;
     if (g.spec.download) {
       done = server_end + g.radio.wake_cost_after(server_end - upload_end).delay + download_time(g);
@@ -232,7 +265,7 @@ void OffloadWorld::start_mobile(std::uint32_t slot) {
   Client& c = clients_[q.client];
   c.mobile_busy = !group_of(c).spec.open_population;
   q.mobile_start = sim_.now();
-  sim_.schedule_in(mobile_time(group_of(c), q.split), MobileDone{slot});
+  sim_.schedule_in(mobile_time(c.group, q.split), MobileDone{slot});
 }
 
 void OffloadWorld::operator()(const MobileDone& e) {
@@ -243,7 +276,7 @@ void OffloadWorld::operator()(const MobileDone& e) {
     c.mobile_busy = false;
     if (!c.mobile_queue.empty()) start_mobile(c.mobile_queue.pop());
   }
-  if (q.split == group_of(c).costs.local_only()) {
+  if (q.split == book_of(q).local_only()) {
     q.upload_end = q.server_start = q.server_end = q.mobile_end;
     finish(e.slot);
   } else {
@@ -288,7 +321,7 @@ void OffloadWorld::start_upload_data(std::uint32_t slot) {
   const GroupSetup& g = group_of(c);
   q.radio_token = c.radio.data_start(sim_.now());
   q.data_start = sim_.now();
-  double bits = static_cast<double>(g.costs.upload_bytes[static_cast<std::size_t>(q.split)]) * 8.0;
+  double bits = static_cast<double>(book_of(q).upload_bytes(q.split)) * 8.0;
   if (g.spec.open_population) {  // a link of its own: the trace from now, unshared
     sim_.schedule(g.uplink->completion_time(sim_.now() + c.trace_offset, bits) - c.trace_offset, OwnUploadDone{slot});
     return;
@@ -320,8 +353,7 @@ void OffloadWorld::operator()(const OwnUploadDone& e) { upload_finished(e.slot);
 void OffloadWorld::upload_finished(std::uint32_t slot) {
   Query& q = slots_[slot];
   Client& c = clients_[q.client];
-  const GroupSetup& g = group_of(c);
-  double bits = static_cast<double>(g.costs.upload_bytes[static_cast<std::size_t>(q.split)]) * 8.0;
+  double bits = static_cast<double>(book_of(q).upload_bytes(q.split)) * 8.0;
   q.upload_end = sim_.now();
   q.radio_j += c.radio.data_end(sim_.now(), q.radio_token, bits, 0, owner_key(slot)).value;
   c.estimator.observe(bits, sim_.now() - q.data_start);
@@ -348,13 +380,13 @@ void OffloadWorld::server_arrival(std::uint32_t slot) {
   for (std::uint32_t w = 0; w < workers_.size(); ++w) {
     if (!workers_[w].busy) {
       server_queue_.push(slot);
-      queued_work_ms_ += group_of(clients_[slots_[slot].client]).costs.server_suffix_ms[0][static_cast<std::size_t>(slots_[slot].split)];
+      queued_work_ms_ += book_of(slots_[slot]).server_ms(slots_[slot].split, 1);
       start_worker(w);
       return;
     }
   }
   server_queue_.push(slot);
-  queued_work_ms_ += group_of(clients_[slots_[slot].client]).costs.server_suffix_ms[0][static_cast<std::size_t>(slots_[slot].split)];
+  queued_work_ms_ += book_of(slots_[slot]).server_ms(slots_[slot].split, 1);
 }
 
 void OffloadWorld::start_worker(std::uint32_t w) {
@@ -377,9 +409,10 @@ void OffloadWorld::start_worker(std::uint32_t w) {
   }
   for (std::uint32_t s : worker.batch) {
     slots_[s].server_start = sim_.now();
-    queued_work_ms_ -= g.costs.server_suffix_ms[0][static_cast<std::size_t>(slots_[s].split)];
+    queued_work_ms_ -= book_of(slots_[s]).server_ms(slots_[s].split, 1);
   }
-  Duration service = service_time(g, hq.split, static_cast<int>(worker.batch.size()), sim_.now(), hq.service_draw);
+  Duration service = service_time(clients_[hq.client].group, hq.split, static_cast<int>(worker.batch.size()), sim_.now(),
+                                  hq.service_draw);
   worker.busy = true;
   worker.started = sim_.now();
   worker.ends = sim_.now() + service;
@@ -442,13 +475,12 @@ void OffloadWorld::finish(std::uint32_t slot) {
 
 void OffloadWorld::emit(std::uint32_t slot) {
   Query& q = slots_[slot];
-  const GroupSetup& g = group_of(clients_[q.client]);
   QueryRecord r;
   r.id = q.id;
   r.client = q.client;
   r.group = clients_[q.client].group;
   r.split_index = q.split;
-  r.split_after = &g.costs.layer_names[static_cast<std::size_t>(q.split)];
+  r.split_after = &book_of(q).name(q.split);
   r.arrival = q.arrival;
   r.mobile_start = q.mobile_start;
   r.mobile_end = q.mobile_end;
@@ -456,8 +488,8 @@ void OffloadWorld::emit(std::uint32_t slot) {
   r.server_start = q.server_start;
   r.server_end = q.server_end;
   r.done = q.finish;
-  r.local = q.split == g.costs.local_only();
-  r.upload_bytes = r.local ? 0 : g.costs.upload_bytes[static_cast<std::size_t>(q.split)];
+  r.local = q.split == book_of(q).local_only();
+  r.upload_bytes = r.local ? 0 : book_of(q).upload_bytes(q.split);
   r.mobile_energy_j = q.mobile_j;
   r.radio_energy_j = q.radio_j;
   r.promotion_energy_j = q.promotion_j;

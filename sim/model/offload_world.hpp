@@ -5,13 +5,16 @@
 // recycled slab, so the event loop does not allocate once warm.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/random.hpp"
 #include "engine/simulation.hpp"
 #include "link/bandwidth_estimator.hpp"
 #include "link/shared_link.hpp"
+#include "model/cut_book.hpp"
 #include "model/experiment_setup.hpp"
+#include "model/min_cut.hpp"
 #include "model/query_record.hpp"
 #include "model/ring_queue.hpp"
 #include "radio/radio.hpp"
@@ -86,6 +89,8 @@ class OffloadWorld {
   };
 
   const GroupSetup& group_of(const Client& c) const { return setup_.groups[c.group]; }
+  CutBook& book_of(const Query& q) { return books_[clients_[q.client].group]; }
+  int min_cut_split(std::uint32_t client, const Beliefs& b, bool energy);
   std::uint32_t new_query(std::uint32_t client);
   std::uint64_t owner_key(std::uint32_t slot) const { return (static_cast<std::uint64_t>(slots_[slot].generation) << 32) | slot; }
   void schedule_next_arrival(std::uint32_t client, SimTime after);
@@ -104,8 +109,8 @@ class OffloadWorld {
   void start_worker(std::uint32_t worker);
   void finish(std::uint32_t slot);
   void emit(std::uint32_t slot);
-  Duration mobile_time(const GroupSetup& g, int split) const;
-  Duration service_time(const GroupSetup& g, int split, int batch, SimTime start, double draw) const;
+  Duration mobile_time(std::uint32_t group, int split) const;
+  Duration service_time(std::uint32_t group, int split, int batch, SimTime start, double draw) const;
   Duration download_time(const GroupSetup& g) const;
   double slowdown(SimTime t) const;
 
@@ -114,6 +119,13 @@ class OffloadWorld {
   std::vector<QueryObserver*> observers_;
   Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
   std::vector<Client> clients_;
+  std::vector<CutBook> books_;  ///< per group: the splits used so far
+  struct MinCutState {
+    MinCut cut;
+    std::vector<double> mobile, server, transfer;
+    std::vector<char> on_mobile;
+  };
+  std::vector<std::unique_ptr<MinCutState>> min_cuts_;  ///< per group using a min-cut partitioner
   std::vector<Query> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::vector<Worker> workers_;

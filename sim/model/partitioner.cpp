@@ -17,6 +17,10 @@ Partitioner parse_partitioner(const std::string& name, const Network& net) {
     p.kind = PartitionerKind::neurosurgeon_latency;
   } else if (name == "neurosurgeon-energy") {
     p.kind = PartitionerKind::neurosurgeon_energy;
+  } else if (name == "mincut-latency") {
+    p.kind = PartitionerKind::min_cut_latency;
+  } else if (name == "mincut-energy") {
+    p.kind = PartitionerKind::min_cut_energy;
   } else if (name == "oracle") {
     p.kind = PartitionerKind::oracle;
   } else if (name.starts_with("fixed:")) {
@@ -27,7 +31,7 @@ Partitioner parse_partitioner(const std::string& name, const Network& net) {
   } else {
     throw std::invalid_argument(fmt::format(
         "unknown partitioner \"{}\" (expected cloud-only, local-only, neurosurgeon-latency, neurosurgeon-energy, "
-        "oracle or fixed:<layer>)",
+        "mincut-latency, mincut-energy, oracle or fixed:<layer>)",
         name));
   }
   return p;

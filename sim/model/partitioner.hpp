@@ -8,7 +8,16 @@
 
 namespace splitsim {
 
-enum class PartitionerKind { cloud_only, local_only, neurosurgeon_latency, neurosurgeon_energy, oracle, fixed };
+enum class PartitionerKind {
+  cloud_only,
+  local_only,
+  neurosurgeon_latency,
+  neurosurgeon_energy,
+  oracle,
+  fixed,
+  min_cut_latency,  ///< DAGs: the optimal cut by min-cut (chains: Algorithm 1, the same answer)
+  min_cut_energy,
+};
 
 struct Partitioner {
   PartitionerKind kind = PartitionerKind::cloud_only;

@@ -14,7 +14,7 @@ struct QueryRecord {
   std::uint32_t client = 0;
   std::uint32_t group = 0;  ///< the client's group in the scenario
   int split_index = 0;
-  const std::string* split_after = nullptr;  ///< layer name, owned by the cost table
+  const std::string* split_after = nullptr;  ///< the split's name, valid while the world that emitted it lives
   SimTime arrival, mobile_start, mobile_end, upload_end, server_start, server_end, done;
   std::int64_t upload_bytes = 0;
   double mobile_energy_j = 0;

@@ -38,6 +38,7 @@ PaperSpec load_paper_spec(const std::string& path);
 struct Outcome {
   std::string split;
   int split_index = 0;
+  double arrival_s = 0;
   double latency_ms = 0, mobile_ms = 0, upload_ms = 0, server_ms = 0;
   double mobile_j = 0, radio_j = 0, tail_j = 0;  ///< radio: transfers and promotions
   double energy_j() const { return mobile_j + radio_j + tail_j; }

@@ -15,17 +15,20 @@
 namespace splitsim {
 namespace {
 
+// Outcomes are taken while the world is alive: a record's split name belongs to the world.
 struct Collector : QueryObserver {
-  std::vector<QueryRecord> records;
-  void on_query(const QueryRecord& r) override { records.push_back(r); }
+  std::vector<std::pair<std::uint64_t, Outcome>> outcomes;
+  void on_query(const QueryRecord& r) override { outcomes.emplace_back(r.id, outcome_of(r)); }
 };
 
-std::vector<QueryRecord> run_replica(const ExperimentSetup& setup, std::size_t replica) {
+std::vector<Outcome> run_replica(const ExperimentSetup& setup, std::size_t replica) {
   Collector c;
   OffloadWorld world(setup, replica, {&c});
   world.run();
-  std::sort(c.records.begin(), c.records.end(), [](const QueryRecord& a, const QueryRecord& b) { return a.id < b.id; });
-  return c.records;
+  std::sort(c.outcomes.begin(), c.outcomes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Outcome> out;
+  for (auto& [id, o] : c.outcomes) out.push_back(std::move(o));
+  return out;
 }
 
 std::string quoted(const std::string& s) { return Json(s).dump(); }
@@ -52,8 +55,7 @@ Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<s
   ExperimentSetup setup = build_experiment(load_scenario(spec.grid_scenario, sets), &cache);
   Cell cell{bench, mobile.first, w.label, {}, {}, {}, {}, {}};
   for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) {
-    auto records = run_replica(setup, r);
-    Outcome o = outcome_of(records.at(0));
+    Outcome o = run_replica(setup, r).at(0);
     switch (r) {
       case 0: cell.status_quo = o; break;
       case 1: cell.local = o; break;
@@ -70,20 +72,19 @@ LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, doubl
       load_scenario(spec.load_scenario, {fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
                                          R"(partitioners=["cloud-only","neurosurgeon-latency"])"}),
       &cache);
-  return {server, percent, outcome_of(run_replica(setup, 0).at(0)), outcome_of(run_replica(setup, 1).at(0))};
+  return {server, percent, run_replica(setup, 0).at(0), run_replica(setup, 1).at(0)};
 }
 
 std::vector<LtePoint> run_lte(const PaperSpec& spec, ResourceCache& cache) {
   ExperimentSetup setup = build_experiment(load_scenario(spec.lte_scenario), &cache);
-  std::vector<std::vector<QueryRecord>> by_partitioner;
+  std::vector<std::vector<Outcome>> by_partitioner;
   for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) by_partitioner.push_back(run_replica(setup, r));
   const CapacityTrace& trace = *setup.groups[0].uplink;
   std::vector<LtePoint> points;
   for (std::size_t i = 0; i < by_partitioner[0].size(); ++i) {
-    SimTime t = by_partitioner[0][i].arrival;
+    SimTime t = SimTime::from_seconds(by_partitioner[0][i].arrival_s);
     double mbps = static_cast<double>(trace.cumulative_before(t + Duration::from_seconds(1)) - trace.cumulative_before(t)) * 1e-6;
-    points.push_back({t.seconds(), mbps, outcome_of(by_partitioner[0][i]), outcome_of(by_partitioner[1][i]),
-                      outcome_of(by_partitioner[2][i])});
+    points.push_back({t.seconds(), mbps, by_partitioner[0][i], by_partitioner[1][i], by_partitioner[2][i]});
   }
   return points;
 }
@@ -167,6 +168,7 @@ Outcome outcome_of(const QueryRecord& r) {
   Outcome o;
   o.split = *r.split_after;
   o.split_index = r.split_index;
+  o.arrival_s = r.arrival.seconds();
   o.latency_ms = (r.done - r.arrival).ms();
   o.mobile_ms = (r.mobile_end - r.arrival).ms();
   o.upload_ms = r.local ? 0 : (r.upload_end - r.mobile_end).ms();

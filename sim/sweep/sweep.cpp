@@ -121,14 +121,19 @@ Sweep load_sweep(const std::string& path) {
         axis.settings.push_back({setting + "=" + value.dump()});
       }
     } else {
-      // Named values, each a bundle of settings.
-      if (!values.is_object() || values.empty()) a.fail("values", "expected an object of named values (or a \"path\" and an array)");
-      for (const auto& [label, bundle] : values.items()) {
-        if (!bundle.is_object()) throw InputError(path, json_child(json_child(ptr, "values"), label), "expected an object of settings");
-        axis.labels.push_back(label);
+      // Named values, each a bundle of settings: [{"name": ..., "set": {path: value, ...}}, ...], in order.
+      if (!values.is_array() || values.empty()) {
+        a.fail("values", "expected a non-empty array (of values with a \"path\", or of {\"name\", \"set\"} bundles)");
+      }
+      for (std::size_t v = 0; v < values.size(); ++v) {
+        JsonReader b(values[v], path, json_child(json_child(ptr, "values"), v));
+        axis.labels.push_back(value_text(b.at("name")));
+        const Json& set = b.at("set");
+        if (!set.is_object() || set.empty()) b.fail("set", "expected an object of settings");
         std::vector<std::string> sets;
-        for (const auto& [k, v] : bundle.items()) sets.push_back(k + "=" + v.dump());
+        for (const auto& [k, value] : set.items()) sets.push_back(k + "=" + value.dump());
         axis.settings.push_back(sets);
+        b.finish();
       }
     }
     for (const auto& l : axis.labels) {

@@ -200,3 +200,5 @@ splitsim_cli_test("network import writes a network file" 0 "imported .*resnet18.
 splitsim_cli_test("network show accepts an .onnx path" 0 "layer1.0.add +add"
                   network show ${CMAKE_SOURCE_DIR}/networks/onnx/resnet18.onnx)
 splitsim_cli_test("bad ONNX: missing file" 2 "nope.onnx: cannot open file" network show ${TMP}/nope.onnx)
+splitsim_cli_test("bad sweep: a bundle without settings" 2 "bundle_without_set.json: /axes/0/values/0: missing required key \"set\"" sweep ${SW}/bundle_without_set.json --out ${TMP}/badsweep)
+splitsim_cli_test("sweep: DAG networks cut by min-cut" 0 "21 of 21 grid points" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/dag-bandwidth.json --out ${TMP}/dagsweep --force)
