@@ -137,3 +137,18 @@ TEST_CASE("offload_world: a lone LTE query pays the promotion, the transfer and 
   CHECK(r.radio_energy_j == Approx((438.39 * 8 + 1288.04) * 1e-3 * 0.004));
   CHECK(r.tail_energy_j == Approx(0.1 * 1.06 + 0.02 * 1.122 + 10.0 * 1.091));
 }
+
+TEST_CASE("offload_world: a min-cut that is not a prefix runs end to end") {
+  // branchy: the best cut runs a1, b1 and a2 on the mobile (b2, listed before a2, on the server) and uploads
+  // two tensors, b1's (400 B) and a2's (40 B); no prefix of the layer order does as well.
+  ExperimentSetup setup = build_experiment(load_scenario(
+      unit("tiny.json"), {"clients.0.network=\"branchy-net.json\"", R"(partitioners=["neurosurgeon-latency","mincut-latency"])",
+                          "clients.0.estimator.initial_mbps=8", "clients.0.download=false"}));
+  auto results = run_all(setup);
+  const QueryRecord& ns = results[0].begin()->second;
+  const QueryRecord& cut = results[1].begin()->second;
+  CHECK(cut.upload_bytes == 440);
+  CHECK(cut.done - cut.arrival < ns.done - ns.arrival);
+  RunResult run = run_experiment(setup, {});
+  CHECK(run.summary["partitioners"]["mincut-latency"]["splits"].contains("b1+a2"));
+}

@@ -2,15 +2,14 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/data_dir.hpp"
 #include "core/input_error.hpp"
+#include "core/output_dir.hpp"
 #include "paper/paper.hpp"
 
 namespace splitsim::cli {
@@ -24,25 +23,13 @@ struct PaperOptions {
 };
 
 void run(const PaperOptions& o) {
-  namespace fs = std::filesystem;
   auto t0 = std::chrono::steady_clock::now();
   std::string spec_path = o.spec.empty() ? data_dir() + "/scenarios/paper/paper.json" : o.spec;
   PaperSpec spec = load_paper_spec(spec_path);
-  fs::path out(o.out);
-  std::error_code ec;
-  if (fs::exists(out, ec) && !o.force && !(fs::is_directory(out, ec) && fs::is_empty(out, ec))) {
-    throw UsageError(fmt::format("{} exists; use --force to overwrite it", o.out));
-  }
+  ScratchDir scratch(o.out, o.force);  // checked before the (short) run, swapped in whole after it
   PaperResults results = run_paper(spec, o.threads);
-  // Written beside the target and swapped in whole, as `run` does.
-  fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  fs::create_directories(parent, ec);
-  fs::path tmp = parent / fmt::format(".{}.tmp-{}", out.filename().string(), ::getpid());
-  fs::remove_all(tmp, ec);
-  std::string md = write_paper_outputs(spec, results, tmp.string());
-  fs::remove_all(out, ec);
-  fs::rename(tmp, out, ec);
-  if (ec) throw UsageError(fmt::format("cannot write {}: {}", o.out, ec.message()));
+  std::string md = write_paper_outputs(spec, results, scratch.path().string());
+  scratch.commit();
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("{}\nwrote {}/ (partitions.csv, latency.csv, energy.csv, breakdown/, server-load.csv, lte-variation.csv, "
              "throughput.csv, *-tails.csv, tables.md) in {:.2f} s\n",

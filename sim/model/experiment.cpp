@@ -1,16 +1,16 @@
 #include "model/experiment.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
-#include <thread>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "core/output_dir.hpp"
+#include "core/parallel.hpp"
 #include "model/chrome_trace_writer.hpp"
 #include "model/offload_world.hpp"
 #include "model/query_csv_writer.hpp"
@@ -32,28 +32,15 @@ void write_text(const fs::path& path, const std::string& text) {
   if (!out) throw UsageError("cannot write " + path.string());
 }
 
-// The output folder: refuse to overwrite unless forced; write into a scratch sibling, then swap it in.
-fs::path scratch_dir(const RunOptions& o) {
-  fs::path out(o.out_dir);
-  std::error_code ec;
-  if (fs::exists(out, ec) && !o.force && !(fs::is_directory(out, ec) && fs::is_empty(out, ec))) {
-    throw UsageError(fmt::format("{} exists; use --force to overwrite it", o.out_dir));
-  }
-  fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(parent, ec)) throw UsageError(fmt::format("cannot write {}: no directory {}", o.out_dir, parent.string()));
-  fs::path tmp = parent / fmt::format(".{}.tmp-{}", out.filename().string(), ::getpid());
-  fs::remove_all(tmp, ec);
-  fs::create_directory(tmp);
-  return tmp;
-}
-
 }  // namespace
 
 RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options) {
   const Scenario& s = setup.scenario;
   auto t0 = std::chrono::steady_clock::now();
   bool files = !options.out_dir.empty();
-  fs::path tmp = files ? scratch_dir(options) : fs::path();
+  std::optional<ScratchDir> scratch;
+  if (files) scratch.emplace(options.out_dir, options.force);
+  const fs::path tmp = files ? scratch->path() : fs::path();
 
   RunResult result;
   std::vector<int> offsets;
@@ -70,48 +57,28 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   const std::size_t n = s.partitioners.size();
   for (std::size_t r = 0; r < n; ++r) result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total), 0, 0, 0});
 
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(n);
-  auto worker = [&] {
-    for (std::size_t r = next++; r < n; r = next++) {
-      try {
-        ReplicaResult& rr = result.replicas[r];
-        std::vector<QueryObserver*> observers{&rr.stats};
-        std::unique_ptr<QueryCsvWriter> csv;
-        std::unique_ptr<ChromeTraceWriter> trace;
-        if (files && s.queries_csv) {
-          csv = std::make_unique<QueryCsvWriter>((tmp / fmt::format("queries.{}.part", r)).string(), rr.partitioner, r == 0);
-          observers.push_back(csv.get());
-        }
-        if (files && s.trace_json) {
-          trace = std::make_unique<ChromeTraceWriter>((tmp / fmt::format("trace.{}.part", r)).string(), static_cast<int>(r),
-                                                      rr.partitioner, s.trace_max_queries);
-          observers.push_back(trace.get());
-        }
-        OffloadWorld world(setup, r, observers);
-        world.run();
-        rr.server_utilisation = world.server_utilisation();
-        rr.events = world.events();
-        rr.queries = world.queries();
-        if (csv) csv->close();
-        if (trace) trace->close();
-      } catch (...) {
-        errors[r] = std::current_exception();
-      }
+  parallel_for(n, options.threads, [&](std::size_t r) {
+    ReplicaResult& rr = result.replicas[r];
+    std::vector<QueryObserver*> observers{&rr.stats};
+    std::unique_ptr<QueryCsvWriter> csv;
+    std::unique_ptr<ChromeTraceWriter> trace;
+    if (files && s.queries_csv) {
+      csv = std::make_unique<QueryCsvWriter>((tmp / fmt::format("queries.{}.part", r)).string(), rr.partitioner, r == 0);
+      observers.push_back(csv.get());
     }
-  };
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min<int>(threads, static_cast<int>(n));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors) {
-    if (e) {
-      if (files) fs::remove_all(tmp);
-      std::rethrow_exception(e);
+    if (files && s.trace_json) {
+      trace = std::make_unique<ChromeTraceWriter>((tmp / fmt::format("trace.{}.part", r)).string(), static_cast<int>(r),
+                                                  rr.partitioner, s.trace_max_queries);
+      observers.push_back(trace.get());
     }
-  }
+    OffloadWorld world(setup, r, observers);
+    world.run();
+    rr.server_utilisation = world.server_utilisation();
+    rr.events = world.events();
+    rr.queries = world.queries();
+    if (csv) csv->close();
+    if (trace) trace->close();
+  });
 
   Json parts = Json::object();
   for (const auto& rr : result.replicas) parts[rr.partitioner] = rr.stats.to_json(result.split_names, rr.server_utilisation);
@@ -143,10 +110,7 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
     Json resolved = s.to_json();
     resolved["run"] = {{"command_line", options.command_line}, {"scenario_file", s.file}, {"splitsim_version", std::string(kVersion)}};
     write_text(tmp / "scenario.resolved.json", resolved.dump(2) + "\n");
-    std::error_code ec;
-    fs::remove_all(options.out_dir, ec);
-    fs::rename(tmp, options.out_dir, ec);
-    if (ec) throw UsageError(fmt::format("cannot write {}: {}", options.out_dir, ec.message()));
+    scratch->commit();
   }
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
@@ -157,16 +121,12 @@ std::string summary_table(const RunResult& r) {
                                 "queries", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "energy_J", "tail_J", "srv_util",
                                 "most chosen split");
   for (const auto& rr : r.replicas) {
-    const auto& counts = rr.stats.split_counts();
-    auto top = std::max_element(counts.begin(), counts.end()) - counts.begin();
-    double share = rr.stats.count() ? 100.0 * static_cast<double>(counts[static_cast<std::size_t>(top)]) /
-                                          static_cast<double>(rr.stats.count())
-                                    : 0.0;
+    auto [top, top_count] = rr.stats.top_split(r.split_names);
+    double share = rr.stats.count() ? 100.0 * static_cast<double>(top_count) / static_cast<double>(rr.stats.count()) : 0.0;
     out += fmt::format("{:<22} {:>9} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.4f} {:>9.4f} {:>8.1f}%  {} ({:.0f}%)\n",
                        rr.partitioner, rr.stats.count(), rr.stats.mean_latency_ms(), rr.stats.quantile_ms(0.5),
                        rr.stats.quantile_ms(0.95), rr.stats.quantile_ms(0.99), rr.stats.mean_energy_j(),
-                       rr.stats.mean_tail_energy_j(), 100 * rr.server_utilisation, r.split_names[static_cast<std::size_t>(top)],
-                       share);
+                       rr.stats.mean_tail_energy_j(), 100 * rr.server_utilisation, top, share);
   }
   return out;
 }

@@ -47,7 +47,24 @@ void SummaryStats::on_query(const QueryRecord& r) {
     server_ms_ += (r.server_end - r.server_start).ms();
     download_ms_ += (r.done - r.server_end).ms();
   }
-  ++split_counts_[static_cast<std::size_t>(offsets_[r.group] + r.split_index)];
+  std::size_t end = r.group + 1 < offsets_.size() ? static_cast<std::size_t>(offsets_[r.group + 1]) : split_counts_.size();
+  auto index = static_cast<std::size_t>(offsets_[r.group] + r.split_index);
+  if (index < end) {
+    ++split_counts_[index];
+  } else {
+    ++other_cuts_[*r.split_after];  // a DAG cut that is not a prefix of the layer order
+  }
+}
+
+std::pair<std::string, std::int64_t> SummaryStats::top_split(const std::vector<std::string>& names) const {
+  std::pair<std::string, std::int64_t> best{names.empty() ? "" : names[0], -1};
+  for (std::size_t i = 0; i < split_counts_.size(); ++i) {
+    if (split_counts_[i] > best.second) best = {names[i], split_counts_[i]};
+  }
+  for (const auto& [name, count] : other_cuts_) {
+    if (count > best.second) best = {name, count};
+  }
+  return best;
 }
 
 Json SummaryStats::to_json(const std::vector<std::string>& names, double server_utilisation) const {
@@ -56,6 +73,7 @@ Json SummaryStats::to_json(const std::vector<std::string>& names, double server_
   for (std::size_t i = 0; i < split_counts_.size(); ++i) {
     if (split_counts_[i] > 0) splits[names[i]] = split_counts_[i];
   }
+  for (const auto& [name, count] : other_cuts_) splits[name] = count;
   return Json{{"count", count()},
               {"latency_ms",
                {{"mean", mean_latency_ms()}, {"p50", quantile_ms(0.5)}, {"p95", quantile_ms(0.95)}, {"p99", quantile_ms(0.99)}}},

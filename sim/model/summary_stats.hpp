@@ -43,6 +43,9 @@ class SummaryStats : public QueryObserver {
     return mean_mobile_energy_j() + mean_radio_energy_j() + mean_promotion_energy_j() + mean_tail_energy_j();
   }
   const std::vector<std::int64_t>& split_counts() const { return split_counts_; }
+  const std::map<std::string, std::int64_t>& other_cuts() const { return other_cuts_; }
+  /// The most chosen split and its count, over prefix splits (named by `names`) and other cuts.
+  std::pair<std::string, std::int64_t> top_split(const std::vector<std::string>& names) const;
 
   /// The summary.json entry; `names` are the split layer names, utilisation that of the server.
   Json to_json(const std::vector<std::string>& names, double server_utilisation) const;
@@ -53,6 +56,7 @@ class SummaryStats : public QueryObserver {
   double mobile_ms_ = 0, upload_ms_ = 0, queue_ms_ = 0, server_ms_ = 0, download_ms_ = 0;
   std::vector<int> offsets_;
   std::vector<std::int64_t> split_counts_;
+  std::map<std::string, std::int64_t> other_cuts_;  ///< min-cut splits that are not prefixes, by name
 };
 
 }  // namespace splitsim

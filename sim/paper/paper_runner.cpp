@@ -2,12 +2,11 @@
 // the way `--set` applies them, run through the same OffloadWorld as `splitsim run`.
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "core/parallel.hpp"
 #include "model/experiment_setup.hpp"
 #include "model/offload_world.hpp"
 #include "paper/paper.hpp"
@@ -213,25 +212,7 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
   }
   // The slow tasks (throughput searches) were queued last; run them first so the cores stay busy.
   std::reverse(tasks.begin(), tasks.end());
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(tasks.size());
-  auto worker = [&] {
-    for (std::size_t t = next++; t < tasks.size(); t = next++) {
-      try {
-        tasks[t]();
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    }
-  };
-  int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  parallel_for(tasks.size(), threads, [&](std::size_t t) { tasks[t](); });
   return res;
 }
 

@@ -6,13 +6,14 @@
 #include <map>
 #include <mutex>
 #include <sstream>
-#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "core/atomic_file.hpp"
 #include "core/input_error.hpp"
+#include "core/output_dir.hpp"
+#include "core/parallel.hpp"
 #include "core/random.hpp"
 #include "model/experiment.hpp"
 
@@ -36,8 +37,7 @@ std::string slurp(const std::string& path) {
 }
 
 std::string metrics_row(const SummaryStats& s, const std::vector<std::string>& names, double utilisation) {
-  const auto& counts = s.split_counts();
-  auto top = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+  auto [top, top_count] = s.top_split(names);
   double n = std::max<double>(static_cast<double>(s.count()), 1);
   Json j = s.to_json(names, utilisation);
   const Json& b = j["breakdown_ms"];
@@ -45,8 +45,8 @@ std::string metrics_row(const SummaryStats& s, const std::vector<std::string>& n
                      s.count(), s.mean_latency_ms(), s.quantile_ms(0.5), s.quantile_ms(0.95), s.quantile_ms(0.99),
                      b["mobile"].get<double>(), b["upload"].get<double>(), b["queue"].get<double>(), b["server"].get<double>(),
                      b["download"].get<double>(), s.mean_energy_j(), s.mean_mobile_energy_j(), s.mean_radio_energy_j(),
-                     s.mean_promotion_energy_j(), s.mean_tail_energy_j(), j["upload_bytes_mean"].get<double>(), names[top],
-                     static_cast<double>(counts[top]) / n, utilisation);
+                     s.mean_promotion_energy_j(), s.mean_tail_energy_j(), j["upload_bytes_mean"].get<double>(), top,
+                     static_cast<double>(top_count) / n, utilisation);
 }
 
 }  // namespace
@@ -190,54 +190,36 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
     if (p % o.shards == o.shard - 1) mine.push_back(p);
   }
   fs::path out(o.out_dir);
-  std::error_code ec;
-  if (fs::exists(out, ec) && !o.force && !(fs::is_directory(out, ec) && fs::is_empty(out, ec))) {
-    throw UsageError(fmt::format("{} exists; use --force to overwrite it", o.out_dir));
-  }
+  check_output_dir(o.out_dir, o.force);
   std::vector<std::string> rows(mine.size());
-  std::vector<std::exception_ptr> errors(mine.size());
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::mutex progress_lock;
   ResourceCache cache;  // each network, platform and trace read once for the whole grid
-  auto worker = [&] {
-    for (std::size_t k = next++; k < mine.size(); k = next++) {
-      try {
-        std::size_t p = mine[k];
-        ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)), &cache);
-        RunOptions ro;
-        ro.threads = 1;
-        RunResult rr = run_experiment(setup, ro);
-        std::string prefix = std::to_string(p);
-        auto c = sweep.coordinates(p);
-        for (std::size_t a = 0; a < c.size(); ++a) prefix += "," + sweep.axes[a].labels[c[a]];
-        for (const auto& rep : rr.replicas) {
-          rows[k] += prefix + "," + rep.partitioner + "," + metrics_row(rep.stats, rr.split_names, rep.server_utilisation) + "\n";
-        }
-      } catch (...) {
-        errors[k] = std::current_exception();
-      }
-      std::size_t d = ++done;
-      if (o.progress) {
-        std::lock_guard lock(progress_lock);
-        o.progress(d, mine.size());
-      }
+  parallel_for(mine.size(), o.jobs, [&](std::size_t k) {
+    std::size_t p = mine[k];
+    ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)), &cache);
+    RunOptions ro;
+    ro.threads = 1;
+    RunResult rr = run_experiment(setup, ro);
+    std::string prefix = std::to_string(p);
+    auto c = sweep.coordinates(p);
+    for (std::size_t a = 0; a < c.size(); ++a) prefix += "," + sweep.axes[a].labels[c[a]];
+    for (const auto& rep : rr.replicas) {
+      rows[k] += prefix + "," + rep.partitioner + "," + metrics_row(rep.stats, rr.split_names, rep.server_utilisation) + "\n";
     }
-  };
-  int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(mine.size())));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < jobs; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+    std::size_t d = ++done;
+    if (o.progress) {
+      std::lock_guard lock(progress_lock);
+      o.progress(d, mine.size());
+    }
+  });
   std::string header = "point";
   for (const auto& a : sweep.axes) header += "," + a.name;
   std::string csv = header + "," + sweep_metrics_header() + "\n";
   for (const auto& r : rows) csv += r;
   Json meta{{"sweep", sweep.file}, {"identity", sweep.identity}, {"points", sweep.points()}, {"shard", o.shard},
             {"shards", o.shards}, {"points_in_shard", mine.size()}, {"header", header}};
+  std::error_code ec;
   fs::create_directories(out, ec);
   write_file_atomic((out / "results.csv").string(), csv, true);
   write_file_atomic((out / "sweep.json").string(), meta.dump(2) + "\n", true);
@@ -287,10 +269,8 @@ void merge_sweep_shards(const std::vector<std::string>& dirs, const std::string&
   }
   if (rows_by_point.size() != points) throw UsageError(fmt::format("merge: {} of {} points present", rows_by_point.size(), points));
   fs::path out(out_dir);
+  check_output_dir(out_dir, force);
   std::error_code ec;
-  if (fs::exists(out, ec) && !force && !(fs::is_directory(out, ec) && fs::is_empty(out, ec))) {
-    throw UsageError(fmt::format("{} exists; use --force to overwrite it", out_dir));
-  }
   std::string csv = header_line + "\n";
   for (const auto& [p, rows] : rows_by_point) csv += rows;
   Json meta = first_meta;
