@@ -84,18 +84,9 @@ Platform parse_platform(const Json& doc, const std::string& file) {
 }
 
 Platform load_platform(const std::string& name_or_path) {
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(name_or_path, ec)) return parse_platform(read_json_file(name_or_path), name_or_path);
-  std::string shipped = data_dir() + "/calibration/" + name_or_path + ".json";
-  if (name_or_path.find('/') == std::string::npos && std::filesystem::is_regular_file(shipped, ec)) {
-    return parse_platform(read_json_file(shipped), shipped);
-  }
-  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".json")) {
-    throw InputError(name_or_path, "", "cannot open file (missing or unreadable)");
-  }
-  throw UsageError(fmt::format(
-      "unknown platform \"{}\": not a file and not a shipped platform (jetson-cpu, jetson-gpu, server-cpu, server-gpu, host)",
-      name_or_path));
+  std::string path = resolve_data_file(name_or_path, "calibration", ".json", "platform",
+                                       "jetson-cpu, jetson-gpu, server-cpu, server-gpu, host");
+  return parse_platform(read_json_file(path), path);
 }
 
 }  // namespace splitsim

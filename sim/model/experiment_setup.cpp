@@ -25,11 +25,10 @@ std::string relative_to(const std::string& value, const std::string& scenario_fi
   return value;
 }
 
-std::string shipped_trace(const std::string& value) {
-  for (const char* name : {"wifi", "lte", "3g"}) {
-    if (value == name) return data_dir() + "/scenarios/traces/" + value + ".txt";
-  }
-  return value;
+// A trace setting: constant:<value>, a file, or a shipped example trace (scenarios/traces/<name>.txt).
+std::string trace_file(const std::string& value, const std::string& choices) {
+  if (value.starts_with("constant:")) return value;
+  return resolve_data_file(value, "scenarios/traces", ".txt", "trace", choices);
 }
 
 // Runs `f`, putting a setting's errors in the scenario's terms: the file and the JSON pointer of the
@@ -118,7 +117,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
   Platform server = at(file, "/server/platform", [&] { return cache->platform(relative_to(srv.platform, file)); });
   if (!srv.load_trace.empty()) {
     x.load = at(file, "/server/load_trace", [&] {
-      return read_load_trace(shipped_trace(relative_to(srv.load_trace, file)), srv.load_step_s, srv.load_unit);
+      return read_load_trace(trace_file(relative_to(srv.load_trace, file), "server-load"), srv.load_step_s, srv.load_unit);
     });
   } else {
     x.load = LoadTrace::constant(srv.load_level);
@@ -140,7 +139,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return cache->platform(relative_to(c.mobile_platform, file)); });
     gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
     gs.uplink = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
-      return cache->trace(shipped_trace(relative_to(c.uplink.trace, file)), c.uplink.format, c.uplink.convention);
+      return cache->trace(trace_file(relative_to(c.uplink.trace, file), "wifi, lte, 3g"), c.uplink.format, c.uplink.convention);
     });
     if (c.uplink.scale_mean_mbps) {
       gs.uplink = std::make_shared<const CapacityTrace>(gs.uplink->scaled(*c.uplink.scale_mean_mbps * 1e6 / gs.uplink->mean_bps()));

@@ -19,20 +19,15 @@ const std::vector<std::string>& shipped_network_names() {
 }
 
 std::string resolve_network_path(const std::string& name_or_path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
-  std::string lower = name_or_path;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  bool looks_like_path = name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".json") ||
-                         name_or_path.ends_with(".onnx");
-  if (!looks_like_path) {
-    fs::path shipped = fs::path(data_dir()) / "networks" / (lower + ".json");
-    if (fs::is_regular_file(shipped, ec)) return shipped.string();
+  // Shipped names are case-insensitive ("IMC" is imc).
+  std::string name = name_or_path;
+  if (name.find('/') == std::string::npos) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   }
-  if (looks_like_path) throw InputError(name_or_path, "", "cannot open file (missing or unreadable)");
-  throw UsageError(fmt::format("unknown network \"{}\": not a file and not a shipped network ({})", name_or_path,
-                               fmt::join(shipped_network_names(), ", ")));
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(name_or_path, ec)) return name_or_path;
+  return resolve_data_file(name, "networks", ".json", "network",
+                           fmt::format("{}, resnet18, mobilenet_v2, googlenet", fmt::join(shipped_network_names(), ", ")));
 }
 
 Network load_network(const std::string& name_or_path) {

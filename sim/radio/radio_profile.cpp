@@ -76,13 +76,8 @@ RadioProfile parse_radio_profile(const Json& doc, const std::string& file) {
 }
 
 RadioProfile load_radio_profile(const std::string& name_or_path) {
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(name_or_path, ec)) return parse_radio_profile(read_json_file(name_or_path), name_or_path);
-  std::string shipped = data_dir() + "/calibration/radio/" + name_or_path + ".json";
-  if (name_or_path.find('/') == std::string::npos && std::filesystem::is_regular_file(shipped, ec)) {
-    return parse_radio_profile(read_json_file(shipped), shipped);
-  }
-  throw UsageError(fmt::format("unknown radio \"{}\": not a file and not a shipped radio (lte, 3g, wifi)", name_or_path));
+  std::string path = resolve_data_file(name_or_path, "calibration/radio", ".json", "radio", "lte, 3g, wifi");
+  return parse_radio_profile(read_json_file(path), path);
 }
 
 }  // namespace splitsim
