@@ -229,7 +229,8 @@ int OffloadWorld::oracle_split(std::uint32_t client, double draw) {
   const CostTable& t = g.costs;
   const SimTime now = sim_.now();
   // Worker availability as FIFO will hand it out: busy workers' ends, then the queued work.
-  std::vector<SimTime> free_at;
+  std::vector<SimTime>& free_at = oracle_free_at_;  // reused: no allocation per decision
+  free_at.clear();
   for (const Worker& w : workers_) free_at.push_back(w.busy ? w.ends : now);
   std::sort(free_at.begin(), free_at.end());
   for (std::size_t i = 0; i < server_queue_.size() && i < 4096; ++i) {

@@ -136,6 +136,7 @@ class OffloadWorld {
   SimTime last_finish_;
   std::int64_t issued_ = 0;
   std::uint64_t finished_ = 0;
+  std::vector<SimTime> oracle_free_at_;  // the oracle's scratch: when each worker will be free
   double probed_slowdown_ = 1.0;
   double probed_wait_ms_ = 0.0;
 };
