@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -89,42 +90,51 @@ std::string table(const PaperSpec& spec, const std::vector<Cell>& cells, const s
   return out;
 }
 
-std::string latency_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
-  std::string csv = "mobile,wireless,benchmark,status_quo_ms,neurosurgeon_ms,local_ms,speedup,speedup_vs_local\n";
+// One row per cell, then per (mobile, wireless) column and per mobile over all wireless networks the mean and
+// geometric mean of `value`, written in the column after `before` empty cells and followed by `after` ones.
+std::string cells_csv(const PaperSpec& spec, const std::vector<Cell>& cells, const std::string& header,
+                      const std::function<std::string(const Cell&)>& row, const std::function<double(const Cell&)>& value,
+                      int before, int after) {
+  const std::string lead(static_cast<std::size_t>(before), ','), tail(static_cast<std::size_t>(after), ',');
+  auto aggregates = [&](const std::string& mobile, const std::string& wireless, const std::vector<double>& v) {
+    return fmt::format("{},{},mean,{}{:.6f}{}\n{},{},geomean,{}{:.6f}{}\n", mobile, wireless, lead, mean(v), tail, mobile,
+                       wireless, lead, geomean(v), tail);
+  };
+  std::string csv = header + "\n";
   std::map<std::string, std::vector<double>> all;
   for (const auto& c : columns(spec)) {
     std::vector<double> v;
     for (const auto& b : spec.benchmarks) {
       const Cell& cell = find(cells, b, c);
-      csv += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f}\n", c.mobile, c.wireless, b, cell.status_quo.latency_ms,
-                         cell.ns_latency.latency_ms, cell.local.latency_ms, speedup(cell),
-                         cell.local.latency_ms / cell.ns_latency.latency_ms);
-      v.push_back(speedup(cell));
-      all[c.mobile].push_back(speedup(cell));
+      csv += fmt::format("{},{},{},{}\n", c.mobile, c.wireless, b, row(cell));
+      v.push_back(value(cell));
+      all[c.mobile].push_back(value(cell));
     }
-    csv += fmt::format("{},{},mean,,,,{:.6f},\n{},{},geomean,,,,{:.6f},\n", c.mobile, c.wireless, mean(v), c.mobile, c.wireless, geomean(v));
+    csv += aggregates(c.mobile, c.wireless, v);
   }
-  for (const auto& [m, v] : all) csv += fmt::format("{},all,mean,,,,{:.6f},\n{},all,geomean,,,,{:.6f},\n", m, mean(v), m, geomean(v));
+  for (const auto& [m, v] : all) csv += aggregates(m, "all", v);
   return csv;
 }
 
+std::string latency_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
+  return cells_csv(
+      spec, cells, "mobile,wireless,benchmark,status_quo_ms,neurosurgeon_ms,local_ms,speedup,speedup_vs_local",
+      [](const Cell& c) {
+        return fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6f}", c.status_quo.latency_ms, c.ns_latency.latency_ms,
+                           c.local.latency_ms, speedup(c), c.local.latency_ms / c.ns_latency.latency_ms);
+      },
+      speedup, 3, 1);
+}
+
 std::string energy_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
-  std::string csv = "mobile,wireless,benchmark,status_quo_j,neurosurgeon_j,local_j,normalised_energy,local_normalised_energy,tail_j\n";
-  std::map<std::string, std::vector<double>> all;
-  for (const auto& c : columns(spec)) {
-    std::vector<double> v;
-    for (const auto& b : spec.benchmarks) {
-      const Cell& cell = find(cells, b, c);
-      csv += fmt::format("{},{},{},{:.9f},{:.9f},{:.9f},{:.6f},{:.6f},{:.9f}\n", c.mobile, c.wireless, b, cell.status_quo.energy_j(),
-                         cell.ns_energy.energy_j(), cell.local.energy_j(), normalised(cell),
-                         cell.local.energy_j() / cell.status_quo.energy_j(), cell.ns_energy.tail_j);
-      v.push_back(normalised(cell));
-      all[c.mobile].push_back(normalised(cell));
-    }
-    csv += fmt::format("{},{},mean,,,,{:.6f},,\n{},{},geomean,,,,{:.6f},,\n", c.mobile, c.wireless, mean(v), c.mobile, c.wireless, geomean(v));
-  }
-  for (const auto& [m, v] : all) csv += fmt::format("{},all,mean,,,,{:.6f},,\n{},all,geomean,,,,{:.6f},,\n", m, mean(v), m, geomean(v));
-  return csv;
+  return cells_csv(
+      spec, cells,
+      "mobile,wireless,benchmark,status_quo_j,neurosurgeon_j,local_j,normalised_energy,local_normalised_energy,tail_j",
+      [](const Cell& c) {
+        return fmt::format("{:.9f},{:.9f},{:.9f},{:.6f},{:.6f},{:.9f}", c.status_quo.energy_j(), c.ns_energy.energy_j(),
+                           c.local.energy_j(), normalised(c), c.local.energy_j() / c.status_quo.energy_j(), c.ns_energy.tail_j);
+      },
+      normalised, 3, 2);
 }
 
 std::string partitions_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
