@@ -12,7 +12,8 @@
 #include "calib/platform.hpp"
 #include "calib/profile_io.hpp"
 #include "cli/commands.hpp"
-#include "core/atomic_file.hpp"
+#include "core/output_target.hpp"
+#include <optional>
 #include "core/input_error.hpp"
 #include "network/network_catalog.hpp"
 #include "version.hpp"
@@ -54,6 +55,15 @@ std::string stem(const std::string& path) {
 void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
   if (!o.predictions_out.empty() && o.validate.empty()) throw UsageError("--predictions-out needs --validate");
   Importer importer = parse_importer(o.importer);
+  // Every output is checked and reserved before any work: a refused one leaves the others unwritten.
+  std::vector<std::string> input_files(o.profiles.begin(), o.profiles.end());
+  input_files.insert(input_files.end(), o.totals.begin(), o.totals.end());
+  for (const auto* f : {&o.power, &o.validate}) input_files.push_back(*f);
+  OutputTarget out(o.out, OutputTarget::Kind::file, o.force, input_files);
+  std::optional<OutputTarget> lono_out, predictions_out;
+  if (!o.lono_out.empty()) lono_out.emplace(o.lono_out, OutputTarget::Kind::file, o.force, input_files);
+  if (!o.predictions_out.empty()) predictions_out.emplace(o.predictions_out, OutputTarget::Kind::file, o.force, input_files);
+  std::string lono_csv, predictions_csv;
   std::vector<LayerSample> samples;
   Json inputs = Json::array();
   for (const std::string& spec : o.profiles) {
@@ -113,7 +123,7 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
       for (std::size_t i = 0; i < samples.size(); ++i) {
         csv += fmt::format("{},{}\n", profile_csv_row(samples[i]), std::isnan(lono[i]) ? "" : fmt::format("{:.6g}", lono[i]));
       }
-      write_file_atomic(o.lono_out, csv, o.force);
+      lono_csv = csv;
     }
   }
   if (!o.validate.empty()) {
@@ -132,9 +142,12 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
     }
     fmt::print("\n{}", accuracy_report(summarize_accuracy(held_out, predicted),
                                        fmt::format("## Validation on {} ({} rows)", o.validate, held_out.size())));
-    if (!o.predictions_out.empty()) write_file_atomic(o.predictions_out, csv, o.force);
+    predictions_csv = csv;
   }
-  write_file_atomic(o.out, platform_to_json(platform).dump(2) + "\n", o.force);
+  // All outputs at the end, the platform last.
+  if (lono_out && !lono_csv.empty()) lono_out->write_and_commit(lono_csv);  // empty: fewer than two networks
+  if (predictions_out) predictions_out->write_and_commit(predictions_csv);
+  out.write_and_commit(platform_to_json(platform).dump(2) + "\n");
   fmt::print("\nwrote {}\n", o.out);
 }
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "core/atomic_file.hpp"
+#include "core/output_target.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
 #include "network/onnx_import.hpp"
@@ -34,9 +34,10 @@ struct ImportOptions {
 };
 
 void run_import(const ImportOptions& o) {
+  OutputTarget out(o.out, OutputTarget::Kind::file, o.force, {o.model});  // checked before any work
   Json doc = onnx_to_network_json(o.model);
   Network net = parse_network(doc, o.model);  // the same checks a network file gets
-  write_file_atomic(o.out, doc.dump(2) + "\n", o.force);
+  out.write_and_commit(doc.dump(2) + "\n");
   fmt::print("imported {}: {} layers ({} layer graph), batch {}, {:.2f} GFLOPs per query; wrote {}\n", o.model,
              net.layers.size() - 1, net.is_chain() ? "chain" : "DAG", net.batch,
              static_cast<double>(net.total_flops()) / 1e9, o.out);

@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "core/data_dir.hpp"
 #include "core/input_error.hpp"
-#include "core/output_dir.hpp"
+#include "core/output_target.hpp"
 #include "paper/paper.hpp"
 
 namespace splitsim::cli {
@@ -26,10 +26,10 @@ void run(const PaperOptions& o) {
   auto t0 = std::chrono::steady_clock::now();
   std::string spec_path = o.spec.empty() ? data_dir() + "/scenarios/paper/paper.json" : o.spec;
   PaperSpec spec = load_paper_spec(spec_path);
-  ScratchDir scratch(o.out, o.force);  // checked before the (short) run, swapped in whole after it
+  OutputTarget out(o.out, OutputTarget::Kind::folder, o.force, {spec_path});  // checked before the run
   PaperResults results = run_paper(spec, o.threads);
-  std::string md = write_paper_outputs(spec, results, scratch.path().string());
-  scratch.commit();
+  std::string md = write_paper_outputs(spec, results, out);
+  out.commit();
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("{}\nwrote {}/ (partitions.csv, latency.csv, energy.csv, breakdown/, server-load.csv, lte-variation.csv, "
              "throughput.csv, *-tails.csv, tables.md) in {:.2f} s\n",

@@ -9,7 +9,7 @@
 
 #include "calib/profile_io.hpp"
 #include "cli/commands.hpp"
-#include "core/atomic_file.hpp"
+#include "core/output_target.hpp"
 #include "core/input_error.hpp"
 #include "network/network_catalog.hpp"
 #include "profile/host_profiler.hpp"
@@ -26,6 +26,7 @@ struct ProfileOptions {
 };
 
 void run_profile(const ProfileOptions& o) {
+  OutputTarget out(o.out, OutputTarget::Kind::file, o.force);  // checked before the (long) timing
   std::vector<LayerSample> samples;
   if (o.networks.empty()) {
     samples = profile_grid(o.quick);
@@ -47,7 +48,7 @@ void run_profile(const ProfileOptions& o) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::string csv = profile_csv_header() + "\n";
   for (const auto& s : samples) csv += profile_csv_row(s) + "\n";
-  write_file_atomic(o.out, csv, o.force);
+  out.write_and_commit(csv);
   fmt::print("profiled {} layers in {:.1f} s (median of {} runs each, single thread); wrote {}\n", samples.size(),
              seconds, timing.repetitions, o.out);
 }

@@ -35,9 +35,11 @@ void run(const RunCliOptions& o, const std::string& command_line) {
   std::vector<std::string> sets = o.sets;
   if (o.trace) sets.push_back("output.trace_json=true");
   Scenario scenario = load_scenario(o.scenario, sets, o.seed);
+  OutputTarget out(o.out, OutputTarget::Kind::folder, o.force, {o.scenario});  // checked before any work
   ExperimentSetup setup = build_experiment(scenario);
-  RunOptions options{o.out, o.force, o.threads, command_line};
+  RunOptions options{&out, o.threads, command_line};
   RunResult result = run_experiment(setup, options);
+  out.commit();
   std::uint64_t events = 0, queries = 0;
   for (const auto& r : result.replicas) events += r.events, queries += r.queries;
   fmt::print("{}: {} client(s), horizon {} s, seed {}\n{}", scenario.name, setup.clients, scenario.horizon_s,

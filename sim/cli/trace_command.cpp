@@ -6,7 +6,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "core/atomic_file.hpp"
+#include "core/output_target.hpp"
+#include <optional>
 #include "core/input_error.hpp"
 #include "link/trace_model.hpp"
 #include "link/trace_reader.hpp"
@@ -86,19 +87,23 @@ void run_transfer(const TraceOptions& o) {
 }
 
 void run_fit(const TraceOptions& o) {
+  std::optional<OutputTarget> out;
+  if (!o.out.empty()) out.emplace(o.out, OutputTarget::Kind::file, o.force, std::vector<std::string>{o.trace});
   CapacityTrace t = read(o);
   TraceModel m = fit_trace_model(t, o.trace);
   std::string text = trace_model_to_json(m).dump(2) + "\n";
   if (o.out.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
-    write_file_atomic(o.out, text, o.force);
+    out->write_and_commit(text);
     fmt::print("wrote {}: mean {:.3f} Mbps, std {:.3f} Mbps, phi {:.3f}\n", o.out, m.mean_mbps, m.std_mbps, m.phi);
   }
 }
 
 void run_generate(const TraceOptions& o) {
   if (!(o.duration_s > 0)) throw UsageError("--duration must be positive");
+  std::optional<OutputTarget> out;
+  if (!o.out.empty()) out.emplace(o.out, OutputTarget::Kind::file, o.force, std::vector<std::string>{o.trace});
   TraceModel m = trace_model_from_json(read_json_file(o.trace), o.trace);
   std::vector<double> values = generate_bandwidth(m, o.duration_s, o.seed);
   std::string text = fmt::format(
@@ -112,7 +117,7 @@ void run_generate(const TraceOptions& o) {
   if (o.out.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
-    write_file_atomic(o.out, text, o.force);
+    out->write_and_commit(text);
   }
 }
 

@@ -4,17 +4,15 @@
 
 namespace splitsim {
 
-ChromeTraceWriter::ChromeTraceWriter(const std::string& path, int process, std::string process_name,
-                                     std::int64_t max_queries)
-    : process_(process), remaining_(max_queries) {
-  file_ = std::fopen(path.c_str(), "wb");
-  if (file_ == nullptr) throw std::runtime_error("cannot write " + path);
+ChromeTraceWriter::ChromeTraceWriter(const std::filesystem::path& path, std::string shown, int process,
+                                     std::string process_name, std::int64_t max_queries)
+    : file_(std::make_unique<CheckedFile>(path, std::move(shown))), process_(process), remaining_(max_queries) {
   fmt::format_to(std::back_inserter(buffer_),
                  "{{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":{},\"args\":{{\"name\":\"{}\"}}}}", process_,
                  process_name);
 }
 
-ChromeTraceWriter::~ChromeTraceWriter() { close(); }
+ChromeTraceWriter::~ChromeTraceWriter() = default;  // an unclosed file is thrown away with the scratch
 
 void ChromeTraceWriter::span(const char* name, std::uint32_t client, SimTime from, SimTime to, std::uint64_t id) {
   if (to <= from) return;
@@ -36,17 +34,17 @@ void ChromeTraceWriter::on_query(const QueryRecord& r) {
     span("download", r.client, r.server_end, r.done, r.id);
   }
   if (buffer_.size() > (1 << 16)) {
-    std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+    file_->write({buffer_.data(), buffer_.size()});
     buffer_.clear();
   }
 }
 
 void ChromeTraceWriter::close() {
   if (file_ == nullptr) return;
-  std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  file_->write({buffer_.data(), buffer_.size()});
   buffer_.clear();
-  std::fclose(file_);
-  file_ = nullptr;
+  file_->close();
+  file_.reset();
 }
 
 }  // namespace splitsim

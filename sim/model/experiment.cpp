@@ -2,14 +2,12 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
-#include "core/output_dir.hpp"
+#include "core/checked_file.hpp"
 #include "core/parallel.hpp"
 #include "model/chrome_trace_writer.hpp"
 #include "model/offload_world.hpp"
@@ -21,26 +19,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void append_file(std::ofstream& out, const fs::path& part) {
-  std::ifstream in(part, std::ios::binary);
-  out << in.rdbuf();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw UsageError("cannot write " + path.string());
-}
-
 }  // namespace
 
 RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options) {
   const Scenario& s = setup.scenario;
   auto t0 = std::chrono::steady_clock::now();
-  bool files = !options.out_dir.empty();
-  std::optional<ScratchDir> scratch;
-  if (files) scratch.emplace(options.out_dir, options.force);
-  const fs::path tmp = files ? scratch->path() : fs::path();
+  const OutputTarget* out = options.out;
+  bool files = out != nullptr;
+  const fs::path tmp = files ? out->scratch() : fs::path();
 
   RunResult result;
   std::vector<int> offsets;
@@ -63,12 +49,13 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
     std::unique_ptr<QueryCsvWriter> csv;
     std::unique_ptr<ChromeTraceWriter> trace;
     if (files && s.queries_csv) {
-      csv = std::make_unique<QueryCsvWriter>((tmp / fmt::format("queries.{}.part", r)).string(), rr.partitioner, r == 0);
+      csv = std::make_unique<QueryCsvWriter>(tmp / fmt::format("queries.{}.part", r), out->shown("queries.csv"),
+                                             rr.partitioner, r == 0);
       observers.push_back(csv.get());
     }
     if (files && s.trace_json) {
-      trace = std::make_unique<ChromeTraceWriter>((tmp / fmt::format("trace.{}.part", r)).string(), static_cast<int>(r),
-                                                  rr.partitioner, s.trace_max_queries);
+      trace = std::make_unique<ChromeTraceWriter>(tmp / fmt::format("trace.{}.part", r), out->shown("trace.json"),
+                                                  static_cast<int>(r), rr.partitioner, s.trace_max_queries);
       observers.push_back(trace.get());
     }
     OffloadWorld world(setup, r, observers);
@@ -88,29 +75,30 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
     if (s.queries_csv) {
       // The first part starts with the header; the others are appended to it.
       {
-        std::ofstream out(tmp / "queries.0.part", std::ios::binary | std::ios::app);
+        CheckedFile joined(tmp / "queries.0.part", out->shown("queries.csv"), true);
         for (std::size_t r = 1; r < n; ++r) {
-          append_file(out, tmp / fmt::format("queries.{}.part", r));
+          joined.append_file(tmp / fmt::format("queries.{}.part", r));
           fs::remove(tmp / fmt::format("queries.{}.part", r));
         }
+        joined.close();
       }
       fs::rename(tmp / "queries.0.part", tmp / "queries.csv");
     }
     if (s.trace_json) {
-      std::ofstream out(tmp / "trace.json", std::ios::binary);
-      out << "[\n";
+      CheckedFile joined(tmp / "trace.json", out->shown("trace.json"));
+      joined.write("[\n");
       for (std::size_t r = 0; r < n; ++r) {
-        if (r > 0) out << ",\n";
-        append_file(out, tmp / fmt::format("trace.{}.part", r));
+        if (r > 0) joined.write(",\n");
+        joined.append_file(tmp / fmt::format("trace.{}.part", r));
         fs::remove(tmp / fmt::format("trace.{}.part", r));
       }
-      out << "\n]\n";
+      joined.write("\n]\n");
+      joined.close();
     }
-    write_text(tmp / "summary.json", result.summary.dump(2) + "\n");
+    write_checked(tmp / "summary.json", result.summary.dump(2) + "\n", out->shown("summary.json"));
     Json resolved = s.to_json();
     resolved["run"] = {{"command_line", options.command_line}, {"scenario_file", s.file}, {"splitsim_version", std::string(kVersion)}};
-    write_text(tmp / "scenario.resolved.json", resolved.dump(2) + "\n");
-    scratch->commit();
+    write_checked(tmp / "scenario.resolved.json", resolved.dump(2) + "\n", out->shown("scenario.resolved.json"));
   }
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

@@ -1,18 +1,18 @@
 #pragma once
 // `splitsim run`: one replica of the system per compared partitioner, on identical arrivals and links,
-// run in parallel; outputs streamed to a scratch folder that replaces DIR only when everything is written.
+// run in parallel; outputs streamed to the scratch folder of a reserved output, which the caller commits.
 
 #include <string>
 #include <vector>
 
+#include "core/output_target.hpp"
 #include "model/experiment_setup.hpp"
 #include "model/summary_stats.hpp"
 
 namespace splitsim {
 
 struct RunOptions {
-  std::string out_dir;       ///< empty: no files (statistics only)
-  bool force = false;
+  const OutputTarget* out = nullptr;  ///< a reserved folder to write into; null: no files (statistics only)
   int threads = 0;           ///< 0: one per core, at most one per replica
   std::string command_line;
 };

@@ -5,17 +5,16 @@
 
 namespace splitsim {
 
-QueryCsvWriter::QueryCsvWriter(const std::string& path, std::string partitioner, bool with_header)
-    : partitioner_(std::move(partitioner)) {
-  file_ = std::fopen(path.c_str(), "wb");
-  if (file_ == nullptr) throw std::runtime_error("cannot write " + path);
+QueryCsvWriter::QueryCsvWriter(const std::filesystem::path& path, std::string shown, std::string partitioner,
+                               bool with_header)
+    : file_(std::make_unique<CheckedFile>(path, std::move(shown))), partitioner_(std::move(partitioner)) {
   if (with_header) {
     std::string h = header();
     buffer_.append(h.data(), h.data() + h.size());
   }
 }
 
-QueryCsvWriter::~QueryCsvWriter() { close(); }
+QueryCsvWriter::~QueryCsvWriter() = default;  // an unclosed file is thrown away with the scratch
 
 std::string QueryCsvWriter::header() {
   return "query,client,partitioner,t_arrival_s,split_after,split_index,mobile_ms,upload_ms,queue_ms,server_ms,"
@@ -111,15 +110,15 @@ void QueryCsvWriter::on_query(const QueryRecord& r) {
 }
 
 void QueryCsvWriter::flush() {
-  if (file_ != nullptr && buffer_.size() > 0) std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  if (file_ != nullptr) file_->write({buffer_.data(), buffer_.size()});
   buffer_.clear();
 }
 
 void QueryCsvWriter::close() {
   if (file_ == nullptr) return;
   flush();
-  std::fclose(file_);
-  file_ = nullptr;
+  file_->close();
+  file_.reset();
 }
 
 }  // namespace splitsim

@@ -2,20 +2,22 @@
 // Streams one CSV row per query (SPEC 4 columns) to a file through a buffer: no per-query allocation, memory
 // independent of the number of queries.
 
-#include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "core/checked_file.hpp"
 #include "model/query_record.hpp"
 
 namespace splitsim {
 
 class QueryCsvWriter : public QueryObserver {
  public:
-  /// Opens `path` for writing, starting with the header when asked; the partitioner name is written in
-  /// every row.
-  QueryCsvWriter(const std::string& path, std::string partitioner, bool with_header);
+  /// Opens `path` for writing (errors name `shown`), starting with the header when asked; the partitioner
+  /// name is written in every row.
+  QueryCsvWriter(const std::filesystem::path& path, std::string shown, std::string partitioner, bool with_header);
   ~QueryCsvWriter() override;
   QueryCsvWriter(const QueryCsvWriter&) = delete;
   QueryCsvWriter& operator=(const QueryCsvWriter&) = delete;
@@ -26,7 +28,7 @@ class QueryCsvWriter : public QueryObserver {
 
  private:
   void flush();
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<CheckedFile> file_;
   std::string partitioner_;
   fmt::memory_buffer buffer_;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json_reader.hpp"
+#include "core/output_target.hpp"
 #include "model/query_record.hpp"
 
 namespace splitsim {
@@ -80,7 +81,7 @@ struct PaperResults {
 /// Runs every experiment, in parallel over `threads` (0: one per core).
 PaperResults run_paper(const PaperSpec& spec, int threads);
 
-/// Writes SPEC 5's files into `dir` (which must exist) and returns the Markdown tables.
-std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& results, const std::string& dir);
+/// Writes SPEC 5's files into the reserved folder `out` (not committed) and returns the Markdown tables.
+std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& results, const OutputTarget& out);
 
 }  // namespace splitsim

@@ -202,3 +202,13 @@ splitsim_cli_test("network show accepts an .onnx path" 0 "layer1.0.add +add"
 splitsim_cli_test("bad ONNX: missing file" 2 "nope.onnx: cannot open file" network show ${TMP}/nope.onnx)
 splitsim_cli_test("bad sweep: a bundle without settings" 2 "bundle_without_set.json: /axes/0/values/0: missing required key \"set\"" sweep ${SW}/bundle_without_set.json --out ${TMP}/badsweep)
 splitsim_cli_test("sweep: DAG networks cut by min-cut" 0 "21 of 21 grid points" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/dag-bandwidth.json --out ${TMP}/dagsweep --force)
+
+# Output safety (docs/outputs.md): every way an --out could destroy or half-write something.
+foreach(case bare-folders inputs other-kind full-disk parents stale-scratch lock checks-first sweep-replaces)
+  add_test(NAME "cli: output safety: ${case}"
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/output_safety.sh $<TARGET_FILE:splitsim> ${CMAKE_SOURCE_DIR}
+                   ${TMP}/safety-${case} ${case})
+endforeach()
+add_test(NAME "cli: merge refuses tampered, foreign, duplicated and crafted shards"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/shard_integrity.py $<TARGET_FILE:splitsim>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/data/sweeps/tiny.json ${TMP}/integrity)
