@@ -13,6 +13,14 @@ namespace splitsim {
 /// of every candidate form.
 std::string fit_report(const Calibration& c);
 
+/// Per type: which roofline term bounds its samples, how often the model alone would beat the bound, the
+/// forms rejected as non-monotone, the generic model's cross-validated error and the model used.
+std::string physics_report(const Calibration& c, const std::vector<LayerSample>& samples);
+
+/// Per network: measured and predicted totals, and when they differ by more than `tolerance` (a fraction),
+/// the layer type whose predicted time misses most.
+std::string totals_report(const std::vector<LayerSample>& samples, const std::vector<double>& predicted, double tolerance);
+
 struct AccuracySummary {
   struct TypeRow {
     LayerType type;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include <Eigen/Dense>
 #include <fmt/format.h>
@@ -31,7 +32,7 @@ constexpr std::array kFeatures{
     FeatureInfo{Feature::gemm_k, "gemm_k", "inner dimension"},
 };
 
-bool gflops_form(ModelForm f) { return f != ModelForm::flops_bytes; }
+bool gflops_form(ModelForm f) { return f != ModelForm::flops_bytes && f != ModelForm::roofline; }
 bool log_form(ModelForm f) { return f == ModelForm::gflops_log || f == ModelForm::gemm_log; }
 
 // The design-matrix row of a sample (constant first) for `form`.
@@ -57,6 +58,7 @@ std::string_view form_name(ModelForm form) {
     case ModelForm::gflops_log: return "gflops-log";
     case ModelForm::flops_bytes: return "flops-bytes";
     case ModelForm::gemm_log: return "gemm-log";
+    case ModelForm::roofline: return "roofline";
   }
   return "?";
 }
@@ -134,6 +136,11 @@ std::vector<Feature> paper_features(LayerType type) {
 }
 
 double LatencyModel::predict_ms(const LayerSample& s) const {
+  if (form == ModelForm::roofline) {
+    double compute = static_cast<double>(s.flops()) * 1e-6 / coefficients[1];
+    double memory = s.bytes_moved() * 1e-6 / coefficients[2];
+    return std::max(coefficients[0] + std::max(compute, memory), target_min);
+  }
   std::vector<double> row = regressors(*this, s);
   double y = 0;
   for (std::size_t i = 0; i < row.size(); ++i) y += coefficients[i] * row[i];
@@ -142,8 +149,82 @@ double LatencyModel::predict_ms(const LayerSample& s) const {
   return static_cast<double>(s.flops()) / (y * 1e6);
 }
 
+namespace {
+
+// The roofline form: for each pair of rates on a logarithmic grid (fractions 10^-4 .. 1 of the device's
+// peaks, or 10^-3 .. 10^6 GFLOPS and GB/s without a device), c0 >= 0 in closed form; the pair with the
+// least relative squared error wins, the lowest rates among ties (the data cannot tell a rate that never
+// binds from a faster one, and the slowest one it allows is the cautious extrapolation).
+std::optional<LatencyModel> fit_roofline(const std::vector<const LayerSample*>& samples, const DeviceLimits* device) {
+  const std::size_t n = samples.size();
+  if (n < 2) return std::nullopt;
+  std::vector<double> mflop(n), mbyte(n), inv(n);
+  double lo = 1e300;
+  for (std::size_t i = 0; i < n; ++i) {
+    mflop[i] = static_cast<double>(samples[i]->flops()) * 1e-6;
+    mbyte[i] = samples[i]->bytes_moved() * 1e-6;
+    inv[i] = 1.0 / samples[i]->latency_ms;
+    lo = std::min(lo, samples[i]->latency_ms);
+  }
+  constexpr int kSteps = 41;  // 10 per decade
+  auto rate = [&](int k, double peak) {
+    return device != nullptr ? peak * std::pow(10.0, -4.0 + 0.1 * k) : std::pow(10.0, -3.0 + 0.225 * k);
+  };
+  double best_err = std::numeric_limits<double>::infinity(), best_c0 = 0, best_g = 0, best_b = 0;
+  for (int gi = 0; gi < kSteps; ++gi) {
+    double g = rate(gi, device != nullptr ? device->peak_gflops : 0);
+    for (int bi = 0; bi < kSteps; ++bi) {
+      double b = rate(bi, device != nullptr ? device->memory_gbps : 0);
+      double num = 0, den = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        double t = std::max(mflop[i] / g, mbyte[i] / b);
+        num += inv[i] * (1 - t * inv[i]);
+        den += inv[i] * inv[i];
+      }
+      double c0 = std::max(0.0, num / den);
+      double err = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        double r = (c0 + std::max(mflop[i] / g, mbyte[i] / b)) * inv[i] - 1;
+        err += r * r;
+      }
+      if (err < best_err * (1 - 1e-9)) best_err = err, best_c0 = c0, best_g = g, best_b = b;
+    }
+  }
+  LatencyModel m;
+  m.form = ModelForm::roofline;
+  m.features = {Feature::mflops, Feature::mbytes_moved};
+  m.coefficients = {best_c0, best_g, best_b};
+  m.target_min = 0.5 * lo;
+  return m;
+}
+
+}  // namespace
+
+bool is_monotone(const LatencyModel& m, const std::vector<const LayerSample*>& samples) {
+  for (const LayerSample* base : samples) {
+    LayerSample s = *base;
+    s.known_flops = -1;  // the probes change the layer, so FLOPs follow the convention
+    double t = m.predict_ms(s);
+    bool same_shape = s.in_c == s.out_c;  // element-wise and pooling layers keep their channels
+    std::vector<LayerSample> probes(4, s);
+    probes[0].batch *= 2;
+    probes[1].out_c *= 2;
+    if (same_shape || s.type == LayerType::fc) probes[1].in_c *= same_shape ? 2 : 1;
+    probes[2].in_c *= 2;
+    if (same_shape) probes[2].out_c *= 2;
+    for (auto* dim : {&probes[3].in_h, &probes[3].in_w, &probes[3].out_h, &probes[3].out_w}) *dim *= 2;
+    if (s.type == LayerType::local || s.type == LayerType::fc) probes[3] = probes[0];  // weights grow with the map
+    for (const LayerSample& p : probes) {
+      if (p.groups > 1 && (p.in_c % p.groups != 0 || p.out_c % p.groups != 0)) continue;
+      if (m.predict_ms(p) < t * (1 - 1e-9)) return false;
+    }
+  }
+  return true;
+}
+
 std::optional<LatencyModel> fit_latency_model(const std::vector<const LayerSample*>& samples, LayerType type,
-                                              ModelForm form) {
+                                              ModelForm form, const DeviceLimits* device) {
+  if (form == ModelForm::roofline) return fit_roofline(samples, device);
   LatencyModel m;
   m.form = form;
   if (form == ModelForm::flops_bytes) {
@@ -183,7 +264,9 @@ std::optional<LatencyModel> fit_latency_model(const std::vector<const LayerSampl
 Json LatencyModel::to_json() const {
   Json j;
   j["form"] = form_name(form);
-  j["target"] = gflops_form(form) ? "achieved GFLOPS (latency_ms = MFLOP / GFLOPS)" : "latency_ms";
+  j["target"] = form == ModelForm::roofline ? "latency_ms = c0 + max(MFLOP / c1 GFLOPS, MB / c2 GB/s)"
+                : gflops_form(form)        ? "achieved GFLOPS (latency_ms = MFLOP / GFLOPS)"
+                                           : "latency_ms";
   Json feats = Json::array();
   for (Feature f : features) {
     feats.push_back({{"name", feature_name(f)}, {"unit", feature_unit(f)},
@@ -205,7 +288,7 @@ LatencyModel LatencyModel::from_json(const Json& doc, const std::string& file, c
   auto f = parse_form(form);
   if (!f) {
     r.fail("form", fmt::format("unknown model form \"{}\" (expected gflops-constant, gflops-linear, gflops-log, "
-                               "flops-bytes or gemm-log)", form));
+                               "flops-bytes, gemm-log or roofline)", form));
   }
   m.form = *f;
   const Json& feats = r.at("features");
@@ -226,6 +309,10 @@ LatencyModel LatencyModel::from_json(const Json& doc, const std::string& file, c
   }
   for (std::size_t i = 0; i < coef.size(); ++i) {
     m.coefficients.push_back(json_number(coef[i], file, json_child(r.child("coefficients"), i)));
+  }
+  if (m.form == ModelForm::roofline &&
+      (m.features.size() != 2 || m.coefficients[0] < 0 || !(m.coefficients[1] > 0) || !(m.coefficients[2] > 0))) {
+    r.fail("coefficients", "a roofline model has features mflops and mbytes_moved, c0 >= 0 and positive rates");
   }
   m.target_min = r.number("target_min", 0.0);
   m.target_max = r.number_or("target_max", 1e300, 0.0);

@@ -7,6 +7,8 @@
 //   flops-bytes    latency_ms = c0 + c1 MFLOP + c2 MB moved   (a roofline-like linear form)
 //   gemm-log       achieved GFLOPS = c0 + c1 ln M + c2 ln N + c3 ln K, the dimensions of the matrix product
 //                  Caffe runs for conv (im2col, per image and group), local (per output location) and fc
+//   roofline       latency_ms = c0 + max(MFLOP / c1, MB moved / c2): a fixed cost plus the slower of compute
+//                  at c1 GFLOPS and memory traffic at c2 GB/s, each at most the device's peak
 // with x_i the paper's regression variables for the layer type.
 
 #include <optional>
@@ -14,14 +16,15 @@
 #include <string_view>
 #include <vector>
 
+#include "calib/device_limits.hpp"
 #include "calib/layer_sample.hpp"
 #include "core/json_reader.hpp"
 
 namespace splitsim {
 
-enum class ModelForm { gflops_constant, gflops_linear, gflops_log, flops_bytes, gemm_log };
+enum class ModelForm { gflops_constant, gflops_linear, gflops_log, flops_bytes, gemm_log, roofline };
 inline constexpr ModelForm kAllForms[] = {ModelForm::gflops_constant, ModelForm::gflops_linear, ModelForm::gflops_log,
-                                          ModelForm::flops_bytes, ModelForm::gemm_log};
+                                          ModelForm::flops_bytes, ModelForm::gemm_log, ModelForm::roofline};
 
 std::string_view form_name(ModelForm form);
 std::optional<ModelForm> parse_form(std::string_view name);
@@ -66,8 +69,13 @@ struct LatencyModel {
 };
 
 /// Least-squares fit of `form` to the samples, minimizing relative error; nullopt when the form does not
-/// apply (zero-FLOP layers for GFLOPS forms) or there are fewer samples than coefficients.
+/// apply (zero-FLOP layers for GFLOPS forms) or there are fewer samples than coefficients. The roofline
+/// form is fitted by a search over efficiencies (rates up to `device`'s peaks when given) and c0 >= 0.
 std::optional<LatencyModel> fit_latency_model(const std::vector<const LayerSample*>& samples, LayerType type,
-                                              ModelForm form);
+                                              ModelForm form, const DeviceLimits* device = nullptr);
+
+/// False when the model predicts less time for more work near any of the samples: each sample's batch,
+/// channels and feature-map size are doubled in turn, and no prediction may fall (docs/calibration.md).
+bool is_monotone(const LatencyModel& m, const std::vector<const LayerSample*>& samples);
 
 }  // namespace splitsim

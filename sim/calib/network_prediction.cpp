@@ -16,7 +16,7 @@ NetworkPrediction predict_network(const Network& net, const Platform& platform, 
   }
   NetworkPrediction out;
   out.layers.resize(net.layers.size());
-  out.layers[0] = {0.0, form ? 0.0 : std::numeric_limits<double>::quiet_NaN(), "input"};
+  out.layers[0] = {0.0, form ? 0.0 : std::numeric_limits<double>::quiet_NaN(), "input", "-"};
   for (std::size_t i = 1; i < net.layers.size(); ++i) {
     const Layer& layer = net.layers[i];
     if (!platform.latency.can_predict(layer.type)) {
@@ -27,6 +27,8 @@ NetworkPrediction predict_network(const Network& net, const Platform& platform, 
     LayerPrediction& p = out.layers[i];
     p.latency_ms = platform.latency.predict_ms(s);
     p.model = platform.latency.model_for(layer.type);
+    p.bound = platform.latency.bound_binds(s) ? std::string(bound_name(platform.latency.device->binding(s))) : "model";
+    out.warnings.check(platform, s, net.abbrev, layer.name);
     p.power_w = form ? platform.power.power_w(*form, s, net.abbrev, platform.name) : std::numeric_limits<double>::quiet_NaN();
     out.total_ms += p.latency_ms;
     out.energy_j += p.latency_ms * 1e-3 * p.power_w;

@@ -20,7 +20,40 @@ Json fit_json(const TypeFit& f) {
   Json cv;
   for (const auto& [form, err] : f.cv_mape) cv[std::string(form_name(form))] = std::isnan(err) ? Json(nullptr) : Json(err);
   j["cv_mape_percent"] = cv;
+  if (!f.non_monotone.empty()) {
+    Json forms = Json::array();
+    for (ModelForm form : f.non_monotone) forms.push_back(form_name(form));
+    j["rejected_non_monotone"] = forms;
+  }
+  if (!std::isnan(f.cv_log)) j["cv_mean_abs_log_ratio"] = f.cv_log;
+  if (!std::isnan(f.cv_median_ape)) j["cv_median_ape_percent"] = f.cv_median_ape;
+  if (!f.range.empty()) {
+    const SampleRange& r = f.range;
+    j["range"] = {{"mflops", {r.mflops_min, r.mflops_max}}, {"mbytes_moved", {r.mbytes_min, r.mbytes_max}},
+                  {"batch", {r.batch_min, r.batch_max}}};
+  }
+  if (!std::isnan(f.cv_generic)) j["cv_generic_mean_abs_log_ratio"] = f.cv_generic;
+  if (!f.replaced.empty()) j["replaced_by_generic"] = f.replaced;
   return j;
+}
+
+// What warnings need from a model's fit record: its cross-validated median error and its samples' range.
+void read_fit_summary(const Json& fit, const std::string& file, const std::string& pointer, TypeFit& out) {
+  if (!fit.is_object()) throw InputError(file, pointer, "expected an object, found " + describe_json(fit));
+  if (fit.contains("cv_median_ape_percent")) out.cv_median_ape = json_number(fit["cv_median_ape_percent"], file, pointer + "/cv_median_ape_percent");
+  if (!fit.contains("range")) return;
+  const Json& r = fit["range"];
+  auto pair = [&](const char* key, double& lo, double& hi) {
+    std::string where = pointer + "/range/" + key;
+    if (!r.is_object() || !r.contains(key) || !r[key].is_array() || r[key].size() != 2) {
+      throw InputError(file, where, "expected [low, high]");
+    }
+    lo = json_number(r[key][0], file, where + "/0");
+    hi = json_number(r[key][1], file, where + "/1");
+  };
+  pair("mflops", out.range.mflops_min, out.range.mflops_max);
+  pair("mbytes_moved", out.range.mbytes_min, out.range.mbytes_max);
+  pair("batch", out.range.batch_min, out.range.batch_max);
 }
 
 }  // namespace
@@ -35,6 +68,7 @@ Json platform_to_json(const Platform& p) {
     m["fit"] = fit_json(fit);
     models[std::string(layer_type_name(type))] = m;
   }
+  if (p.latency.device) j["device"] = p.latency.device->to_json();
   j["latency_models"] = models;
   if (p.latency.generic) {
     Json g = p.latency.generic->model.to_json();
@@ -56,6 +90,7 @@ Platform parse_platform(const Json& doc, const std::string& file) {
   p.path = file;
   p.name = r.string("name");
   p.description = r.string_or("description", "");
+  if (const Json* d = r.find("device")) p.latency.device = DeviceLimits::from_json(*d, file, r.child("device"));
   JsonReader models = r.object("latency_models");
   for (const auto& [name, value] : doc.at("latency_models").items()) {
     auto type = parse_layer_type(name);
@@ -64,7 +99,10 @@ Platform parse_platform(const Json& doc, const std::string& file) {
     }
     TypeFit fit;
     fit.model = LatencyModel::from_json(value, file, models.child(name));
-    if (value.contains("fit")) p.fit_reports[*type] = value["fit"];
+    if (value.contains("fit")) {
+      p.fit_reports[*type] = value["fit"];
+      read_fit_summary(value["fit"], file, models.child(name) + "/fit", fit);
+    }
     p.latency.types.emplace(*type, std::move(fit));
     models.ignore(name);
   }
@@ -74,6 +112,7 @@ Platform parse_platform(const Json& doc, const std::string& file) {
     Json copy = *g;
     copy.erase("comment");
     fit.model = LatencyModel::from_json(copy, file, r.child("generic_model"));
+    if (copy.contains("fit")) read_fit_summary(copy["fit"], file, r.child("generic_model") + "/fit", fit);
     p.latency.generic = std::move(fit);
   }
   if (const Json* power = r.find("power")) p.power = PowerModel::from_json(*power, file, r.child("power"));

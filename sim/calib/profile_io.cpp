@@ -1,5 +1,6 @@
 #include "calib/profile_io.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -15,6 +16,18 @@ namespace {
 
 std::string where(const CsvTable& t, std::size_t row) { return fmt::format("{}:{}", t.path(), t.line(row)); }
 
+/// Types whose `kernel` and `stride` columns describe a sliding window (for lrn, `kernel` is the local size).
+bool has_window(LayerType t) {
+  switch (t) {
+    case LayerType::conv:
+    case LayerType::local:
+    case LayerType::maxpool:
+    case LayerType::avgpool:
+    case LayerType::lrn: return true;
+    default: return false;
+  }
+}
+
 std::vector<LayerSample> read_neutral(const CsvTable& t) {
   t.require_columns({"layer_type", "in_c", "in_h", "in_w", "out_c", "out_h", "out_w", "kernel", "stride", "latency_ms"});
   std::vector<LayerSample> out;
@@ -29,7 +42,14 @@ std::vector<LayerSample> read_neutral(const CsvTable& t) {
     s.type = *parsed;
     s.in_c = t.integer(r, "in_c"), s.in_h = t.integer(r, "in_h"), s.in_w = t.integer(r, "in_w");
     s.out_c = t.integer(r, "out_c"), s.out_h = t.integer(r, "out_h"), s.out_w = t.integer(r, "out_w");
-    s.kernel = t.integer(r, "kernel"), s.stride = t.integer(r, "stride");
+    // Layers without a window (fc, activations, softmax, ...): profilers and spreadsheets write 0 or leave
+    // the cell empty; the window types must give a real one.
+    if (has_window(s.type)) {
+      s.kernel = t.integer(r, "kernel"), s.stride = t.integer(r, "stride");
+    } else {
+      s.kernel = t.present(r, "kernel") ? std::max<std::int64_t>(1, t.integer(r, "kernel", 0)) : 1;
+      s.stride = t.present(r, "stride") ? std::max<std::int64_t>(1, t.integer(r, "stride", 0)) : 1;
+    }
     if (t.present(r, "groups")) s.groups = t.integer(r, "groups");
     if (t.present(r, "batch")) s.batch = t.integer(r, "batch");
     s.latency_ms = t.number(r, "latency_ms", 0);

@@ -1,5 +1,6 @@
 // `splitsim calibrate` and `splitsim predict`: fit a platform from profiles, predict a network on it.
 
+#include <optional>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -13,7 +14,6 @@
 #include "calib/profile_io.hpp"
 #include "cli/commands.hpp"
 #include "core/output_target.hpp"
-#include <optional>
 #include "core/input_error.hpp"
 #include "network/network_catalog.hpp"
 #include "version.hpp"
@@ -32,6 +32,8 @@ struct CalibrateOptions {
   std::string form;
   int min_samples = 3;
   std::string power;
+  std::string device;
+  bool no_physics = false;
   std::string validate;
   std::string validate_importer;
   std::string predictions_out;
@@ -52,13 +54,21 @@ std::string stem(const std::string& path) {
   return dot == std::string::npos ? base : base.substr(0, dot);
 }
 
+// In-sample network totals against the measured ones (for profiles of whole networks).
+void print_totals(const Calibration& c, const std::vector<LayerSample>& samples) {
+  if (std::none_of(samples.begin(), samples.end(), [](const LayerSample& s) { return !s.network.empty(); })) return;
+  std::vector<double> predicted;
+  for (const auto& s : samples) predicted.push_back(c.predict_ms(s));
+  fmt::print("\n## Network totals in sample (what the shipped platform predicts)\n\n{}", totals_report(samples, predicted, 0.15));
+}
+
 void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
   if (!o.predictions_out.empty() && o.validate.empty()) throw UsageError("--predictions-out needs --validate");
   Importer importer = parse_importer(o.importer);
   // Every output is checked and reserved before any work: a refused one leaves the others unwritten.
   std::vector<std::string> input_files(o.profiles.begin(), o.profiles.end());
   input_files.insert(input_files.end(), o.totals.begin(), o.totals.end());
-  for (const auto* f : {&o.power, &o.validate}) input_files.push_back(*f);
+  for (const auto* f : {&o.power, &o.validate, &o.device}) input_files.push_back(*f);
   OutputTarget out(o.out, OutputTarget::Kind::file, o.force, input_files);
   std::optional<OutputTarget> lono_out, predictions_out;
   if (!o.lono_out.empty()) lono_out.emplace(o.lono_out, OutputTarget::Kind::file, o.force, input_files);
@@ -79,9 +89,16 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
     if (!options.force_form) throw UsageError(fmt::format("unknown model form \"{}\"", o.form));
   }
   options.min_samples = o.min_samples;
+  if (!o.device.empty()) options.device = DeviceLimits::from_json(read_json_file(o.device), o.device, "");
+  options.physics = !o.no_physics;
   if (!o.totals.empty()) {
-    // Per-layer splits of these profiles are unsound; their network totals are spread by a first fit.
-    Calibration first = calibrate(samples, options);
+    // Per-layer splits of these profiles are unsound; their network totals are spread over the layers in
+    // proportion to a roofline model fitted on the profiles (a fixed cost plus the slower of compute and
+    // memory traffic, at rates up to the device's peaks): spread by physics.
+    CalibrationOptions spread = options;
+    spread.force_form = ModelForm::roofline;
+    spread.physics = true;
+    Calibration first = calibrate(samples, spread);
     for (const std::string& spec : o.totals) {
       Importer used = importer;
       auto rows = read_profile(spec, importer, &used);
@@ -107,6 +124,8 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
                          {"splitsim_version", std::string(kVersion.substr(0, kVersion.find(' ')))}};
 
   fmt::print("# Fit of {} ({} samples)\n\n{}", platform.name, samples.size(), fit_report(platform.latency));
+  fmt::print("\n## Physical limits\n\n{}", physics_report(platform.latency, samples));
+  print_totals(platform.latency, samples);
   std::set<LayerType> modelled;
   for (const auto& [t, f] : platform.latency.types) modelled.insert(t);
   std::set<std::string> networks;
@@ -118,6 +137,13 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
     platform.provenance["leave_one_network_out"] = "see the calibrate report";
     fmt::print("\n{}", accuracy_report(summarize_accuracy(samples, lono),
                                        "## Leave-one-network-out (each network predicted by a fit without it)"));
+    if (options.physics) {
+      CalibrationOptions raw = options;
+      raw.physics = false;
+      fmt::print("\n{}", accuracy_report(summarize_accuracy(samples, leave_one_network_out(samples, raw)),
+                                         "## Leave-one-network-out without the physics (no roofline bound or form, no "
+                                         "monotonicity check, no generic check: the fits of earlier versions)"));
+    }
     if (!o.lono_out.empty()) {
       std::string csv = profile_csv_header() + ",predicted_ms\n";
       for (std::size_t i = 0; i < samples.size(); ++i) {
@@ -169,26 +195,28 @@ void run_predict(const PredictOptions& o) {
   NetworkPrediction p = predict_network(net, platform, form);
   auto cell = [](double v, const char* f) { return std::isnan(v) ? std::string("") : fmt::format(fmt::runtime(f), v); };
   if (o.format == "csv") {
-    fmt::print("index,name,type,model,latency_ms,power_w,energy_mj\n");
+    fmt::print("index,name,type,model,bound,latency_ms,power_w,energy_mj\n");
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
       const auto& l = p.layers[i];
-      fmt::print("{},{},{},{},{:.6f},{},{}\n", i, net.layers[i].name, layer_type_name(net.layers[i].type), l.model,
-                 l.latency_ms, cell(l.power_w, "{:.4f}"), cell(l.latency_ms * l.power_w, "{:.6f}"));
+      fmt::print("{},{},{},{},{},{:.6f},{},{}\n", i, net.layers[i].name, layer_type_name(net.layers[i].type), l.model,
+                 l.bound, l.latency_ms, cell(l.power_w, "{:.4f}"), cell(l.latency_ms * l.power_w, "{:.6f}"));
     }
-    fmt::print("total,,,,{:.6f},,{}\n", p.total_ms, cell(p.energy_j * 1e3, "{:.6f}"));
+    fmt::print("total,,,,,{:.6f},,{}\n", p.total_ms, cell(p.energy_j * 1e3, "{:.6f}"));
+    print_warnings(p.warnings);
     return;
   }
   fmt::print("{} on {} ({} layers, batch {})\n", net.abbrev, platform.name, net.layers.size() - 1, net.batch);
-  fmt::print("{:>5}  {:<10} {:<14} {:<8} {:>12} {:>9} {:>12}\n", "index", "name", "type", "model", "latency_ms",
-             "power_w", "energy_mj");
+  fmt::print("{:>5}  {:<10} {:<14} {:<8} {:<8} {:>12} {:>9} {:>12}\n", "index", "name", "type", "model", "bound",
+             "latency_ms", "power_w", "energy_mj");
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const auto& l = p.layers[i];
-    fmt::print("{:>5}  {:<10} {:<14} {:<8} {:>12.4f} {:>9} {:>12}\n", i, net.layers[i].name,
-               layer_type_name(net.layers[i].type), l.model, l.latency_ms, cell(l.power_w, "{:.3f}"),
+    fmt::print("{:>5}  {:<10} {:<14} {:<8} {:<8} {:>12.4f} {:>9} {:>12}\n", i, net.layers[i].name,
+               layer_type_name(net.layers[i].type), l.model, l.bound, l.latency_ms, cell(l.power_w, "{:.3f}"),
                cell(l.latency_ms * l.power_w, "{:.3f}"));
   }
-  fmt::print("{:>5}  {:<10} {:<14} {:<8} {:>12.4f} {:>9} {:>12}\n", "", "total", "", "", p.total_ms, "",
+  fmt::print("{:>5}  {:<10} {:<14} {:<8} {:<8} {:>12.4f} {:>9} {:>12}\n", "", "total", "", "", "", p.total_ms, "",
              cell(p.energy_j * 1e3, "{:.3f}"));
+  print_warnings(p.warnings);
 }
 
 }  // namespace
@@ -211,6 +239,10 @@ void register_calibration_commands(CLI::App& app, Commands& commands) {
       ->check(CLI::Range(2, 1000000))
       ->capture_default_str();
   cal->add_option("--power", c->power, "A power model (JSON) to store in the platform");
+  cal->add_option("--device", c->device, "The device's physical limits (JSON: peak GFLOPS, memory GB/s, launch floor); "
+                                         "no prediction beats their roofline");
+  cal->add_flag("--no-physics", c->no_physics, "Fit as earlier versions did: no roofline form or bound, no monotonicity "
+                                               "or generic check (for comparison)");
   cal->add_option("--validate", c->validate, "A held-out profile to predict and score");
   cal->add_option("--validate-importer", c->validate_importer, "Importer of --validate (default: --importer)");
   cal->add_option("--predictions-out", c->predictions_out, "Write the --validate rows with predicted_ms here");

@@ -1,5 +1,9 @@
 #include "cli/commands.hpp"
 
+#include <cstdio>
+
+#include <fmt/format.h>
+
 #include <cctype>
 #include <string_view>
 #include <vector>
@@ -54,6 +58,10 @@ std::string without_output_options(const std::string& command_line, const std::v
     out += words[i];
   }
   return out;
+}
+
+void print_warnings(const PredictionWarnings& warnings) {
+  for (const auto& line : warnings.lines()) fmt::print(stderr, "splitsim: warning: {}\n", line);
 }
 
 }  // namespace splitsim::cli

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "calib/prediction_warnings.hpp"
+
 namespace splitsim::cli {
 
 struct Commands {
@@ -20,6 +22,10 @@ struct Commands {
 
   void add(CLI::App* app, std::function<void()> run) { entries.push_back({app, std::move(run)}); }
 };
+
+/// One "splitsim: warning: ..." line on stderr per stretched (platform, layer type); printed once the command
+/// has succeeded, so that a failing command still prints exactly one line.
+void print_warnings(const PredictionWarnings& warnings);
 
 /// `arg` quoted for a POSIX shell when it needs quoting.
 std::string shell_quote(const std::string& arg);

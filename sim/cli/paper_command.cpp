@@ -30,6 +30,7 @@ void run(const PaperOptions& o) {
   PaperResults results = run_paper(spec, o.threads);
   std::string md = write_paper_outputs(spec, results, out);
   out.commit();
+  print_warnings(results.warnings);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("{}\nwrote {}/ (partitions.csv, latency.csv, energy.csv, breakdown/, server-load.csv, lte-variation.csv, "
              "throughput.csv, *-tails.csv, tables.md) in {:.2f} s\n",

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "core/output_target.hpp"
 #include "core/input_error.hpp"
 #include "network/network_catalog.hpp"
+#include "profile/host_limits.hpp"
 #include "profile/host_profiler.hpp"
 
 namespace splitsim::cli {
@@ -22,11 +24,14 @@ struct ProfileOptions {
   bool quick = false;
   std::vector<std::string> networks;
   int repetitions = 0;
+  std::string device_out;
   bool force = false;
 };
 
 void run_profile(const ProfileOptions& o) {
   OutputTarget out(o.out, OutputTarget::Kind::file, o.force);  // checked before the (long) timing
+  std::optional<OutputTarget> device_out;
+  if (!o.device_out.empty()) device_out.emplace(o.device_out, OutputTarget::Kind::file, o.force);
   std::vector<LayerSample> samples;
   if (o.networks.empty()) {
     samples = profile_grid(o.quick);
@@ -48,6 +53,12 @@ void run_profile(const ProfileOptions& o) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::string csv = profile_csv_header() + "\n";
   for (const auto& s : samples) csv += profile_csv_row(s) + "\n";
+  if (device_out) {
+    DeviceLimits limits = measure_host_limits();
+    device_out->write_and_commit(limits.to_json().dump(2) + "\n");
+    fmt::print("this machine, one thread: {:.1f} GFLOPS, {:.1f} GB/s; wrote {}\n", limits.peak_gflops, limits.memory_gbps,
+               o.device_out);
+  }
   out.write_and_commit(csv);
   fmt::print("profiled {} layers in {:.1f} s (median of {} runs each, single thread); wrote {}\n", samples.size(),
              seconds, timing.repetitions, o.out);
@@ -62,7 +73,9 @@ void register_profile_command(CLI::App& app, Commands& commands) {
   cmd->add_flag("--quick", o->quick, "A small grid that runs in seconds");
   cmd->add_option("--network", o->networks, "Time the layers of these networks instead of the grid");
   cmd->add_option("--repetitions", o->repetitions, "Timed runs per layer (median kept); default 5, 3 with --quick");
-  cmd->add_flag("--force", o->force, "Overwrite --out");
+  cmd->add_option("--device-out", o->device_out, "Also measure this machine's limits (matrix-product GFLOPS, "
+                                                 "streaming GB/s) into a device file for calibrate --device");
+  cmd->add_flag("--force", o->force, "Overwrite --out (and --device-out)");
   commands.add(cmd, [o] { run_profile(*o); });
 }
 

@@ -40,6 +40,7 @@ void run(const RunCliOptions& o, const std::string& command_line) {
   RunOptions options{&out, o.threads, command_line};
   RunResult result = run_experiment(setup, options);
   out.commit();
+  print_warnings(setup.warnings);
   std::uint64_t events = 0, queries = 0;
   for (const auto& r : result.replicas) events += r.events, queries += r.queries;
   fmt::print("{}: {} client(s), horizon {} s, seed {}\n{}", scenario.name, setup.clients, scenario.horizon_s,

@@ -38,10 +38,13 @@ void run(const SweepCliOptions& o) {
     };
   }
   auto t0 = std::chrono::steady_clock::now();
+  PredictionWarnings warnings;
+  options.warnings = &warnings;
   std::size_t n = run_sweep(sweep, options);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("{}: {} of {} grid points (shard {}/{}) in {:.2f} s ({:.1f} points/s); wrote {}/results.csv\n", o.sweep, n,
              sweep.points(), options.shard, options.shards, s, static_cast<double>(n) / s, o.out);
+  print_warnings(warnings);
 }
 
 struct MergeOptions {

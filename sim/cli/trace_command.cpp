@@ -1,5 +1,6 @@
 // `splitsim trace info|transfer|fit|generate`: inspect, replay, fit and generate bandwidth traces.
 
+#include <optional>
 #include <cstdio>
 #include <memory>
 
@@ -7,7 +8,6 @@
 
 #include "cli/commands.hpp"
 #include "core/output_target.hpp"
-#include <optional>
 #include "core/input_error.hpp"
 #include "link/trace_model.hpp"
 #include "link/trace_reader.hpp"

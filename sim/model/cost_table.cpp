@@ -34,6 +34,7 @@ CostTable build_cost_table(const Network& net, const Platform& mobile, const Pla
   const std::size_t n = net.layers.size();
   NetworkPrediction m = predict_network(net, mobile, power);
   t.has_mobile_power = !std::isnan(m.layers[0].power_w);
+  t.warnings.merge(m.warnings);
   for (const auto& l : net.layers) t.layer_names.push_back(l.name);
   t.mobile_prefix_ms.assign(n, 0.0);
   t.mobile_prefix_energy_j.assign(n, 0.0);
@@ -49,6 +50,7 @@ CostTable build_cost_table(const Network& net, const Platform& mobile, const Pla
     Network batched = net;
     if (b > 1) set_batch(batched, net.batch * b);
     NetworkPrediction s = predict_network(batched, server, std::nullopt);
+    t.warnings.merge(s.warnings);
     std::vector<double> suffix(n, 0.0), per_layer(n, 0.0);
     for (std::size_t j = n - 1; j-- > 0;) suffix[j] = suffix[j + 1] + s.layers[j + 1].latency_ms;
     for (std::size_t j = 1; j < n; ++j) per_layer[j] = s.layers[j].latency_ms;

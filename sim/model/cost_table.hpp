@@ -25,6 +25,7 @@ struct CostTable {
   std::vector<double> layer_mobile_ms, layer_mobile_j;
   std::vector<std::vector<double>> layer_server_ms;  ///< [b-1][v]
   std::vector<std::int64_t> layer_output_bytes;
+  PredictionWarnings warnings;  ///< stretched predictions of either platform
 
   int splits() const { return static_cast<int>(mobile_prefix_ms.size()); }
   int local_only() const { return splits() - 1; }

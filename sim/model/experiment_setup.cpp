@@ -107,6 +107,16 @@ std::shared_ptr<const CapacityTrace> ResourceCache::trace(const std::string& nam
   return traces_.emplace(key, std::move(t)).first->second;
 }
 
+void ResourceCache::note(const PredictionWarnings& w) {
+  std::lock_guard g(lock_);
+  warnings_.merge(w);
+}
+
+PredictionWarnings ResourceCache::warnings() {
+  std::lock_guard g(lock_);
+  return warnings_;
+}
+
 ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
   ResourceCache local;
   if (cache == nullptr) cache = &local;
@@ -138,6 +148,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     }
     Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return cache->platform(relative_to(c.mobile_platform, file)); });
     gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
+    x.warnings.merge(gs.costs.warnings);
     gs.uplink = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
       return cache->trace(trace_file(relative_to(c.uplink.trace, file), "wifi, lte, 3g"), c.uplink.format, c.uplink.convention);
     });
@@ -163,6 +174,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     x.groups.push_back(std::move(gs));
   }
   x.clients = next_client;
+  cache->note(x.warnings);
   return x;
 }
 

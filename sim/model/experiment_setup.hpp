@@ -35,6 +35,7 @@ struct ExperimentSetup {
   std::vector<GroupSetup> groups;
   LoadTrace load;
   std::uint32_t clients = 0;
+  PredictionWarnings warnings;  ///< of every group's cost table
 };
 
 /// Files already read, by resolved name, so that many scenarios over the same networks and platforms (a
@@ -44,9 +45,13 @@ class ResourceCache {
   Network network(const std::string& name);
   Platform platform(const std::string& name);
   std::shared_ptr<const CapacityTrace> trace(const std::string& name, TraceFormat format, SampleConvention convention);
+  /// The prediction warnings of every experiment built with this cache, merged.
+  void note(const PredictionWarnings& w);
+  PredictionWarnings warnings();
 
  private:
   std::mutex lock_;
+  PredictionWarnings warnings_;
   std::map<std::string, Network> networks_;
   std::map<std::string, Platform> platforms_;
   std::map<std::string, std::shared_ptr<const CapacityTrace>> traces_;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json_reader.hpp"
+#include "calib/prediction_warnings.hpp"
 #include "core/output_target.hpp"
 #include "model/query_record.hpp"
 
@@ -71,6 +72,7 @@ struct ThroughputPoint {
 };
 
 struct PaperResults {
+  PredictionWarnings warnings;   ///< stretched predictions of every experiment
   std::vector<Cell> cells;        ///< paper accounting
   std::vector<Cell> tail_cells;   ///< with RRC tails
   std::vector<LoadPoint> load;

@@ -213,6 +213,7 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
   // The slow tasks (throughput searches) were queued last; run them first so the cores stay busy.
   std::reverse(tasks.begin(), tasks.end());
   parallel_for(tasks.size(), threads, [&](std::size_t t) { tasks[t](); });
+  res.warnings = cache.warnings();
   return res;
 }
 

@@ -229,6 +229,7 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
   write_checked(out.scratch() / "results.csv", header + "," + sweep_metrics_header() + "\n" + body, out.shown("results.csv"));
   write_checked(out.scratch() / "sweep.json", meta.dump(2) + "\n", out.shown("sweep.json"));
   out.commit();
+  if (o.warnings != nullptr) *o.warnings = cache.warnings();
   return mine.size();
 }
 

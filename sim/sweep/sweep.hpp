@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "calib/prediction_warnings.hpp"
 #include "core/json_reader.hpp"
 
 namespace splitsim {
@@ -43,6 +44,7 @@ struct SweepOptions {
   int jobs = 0;                  ///< 0: one per core
   std::size_t shard = 1, shards = 1;
   std::function<void(std::size_t done, std::size_t total)> progress;
+  PredictionWarnings* warnings = nullptr;  ///< receives the stretched predictions of every point
 };
 
 /// Runs the points of the shard; writes DIR/results.csv and DIR/sweep.json (identity, shard, points).

@@ -114,7 +114,7 @@ splitsim_cli_test("bad profile: too few samples" 2 "two_rows.csv: layer type con
 splitsim_cli_test("bad profile: missing file" 2 "nope.csv: cannot open file"
                   calibrate --profile ${PROFILES}/nope.csv --out ${TMP}/x.json --force)
 splitsim_cli_test("bad importer" 2 "unknown importer \"caffe\"" calibrate --profile ${PROFILES}/two_rows.csv --importer caffe --out ${TMP}/x.json)
-splitsim_cli_test("predict imc on jetson-cpu" 0 "^total,,,,[0-9.]+,,[0-9.]+$" predict --platform jetson-cpu --network imc --format csv)
+splitsim_cli_test("predict imc on jetson-cpu" 0 "^total,,,,,[0-9.]+,,[0-9.]+$" predict --platform jetson-cpu --network imc --format csv)
 splitsim_cli_test("predict: unknown platform" 2 "unknown platform \"tk1\"" predict --platform tk1 --network imc)
 
 # The host path end to end: profile (quick), calibrate, validate on a held-out quick profile.
@@ -212,3 +212,23 @@ endforeach()
 add_test(NAME "cli: merge refuses tampered, foreign, duplicated and crafted shards"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/shard_integrity.py $<TARGET_FILE:splitsim>
                  ${CMAKE_CURRENT_SOURCE_DIR}/data/sweeps/tiny.json ${TMP}/integrity)
+
+# Profiles as tools write them: windowless layers with kernel/stride 0 or empty are fine; a conv's is not.
+splitsim_cli_test("profile: kernel 0 or empty on relu, fc, softmax" 0 "wrote .*windowless.json"
+                  calibrate --profile ${PROFILES}/windowless_zero.csv --out ${TMP}/windowless.json --force)
+splitsim_cli_test("bad profile: kernel 0 on a conv" 2 "conv_kernel_zero.csv: line 3, column kernel: expected an integer of at least 1, found 0"
+                  calibrate --profile ${PROFILES}/conv_kernel_zero.csv --out ${TMP}/x.json --force)
+
+# Stretched predictions are announced on stderr, one line per (platform, layer type); predict --format csv
+# says which model and which bound gave each number.
+splitsim_cli_test("predict: warns of a type without a model of its own" w
+                  "^splitsim: warning: platform server-gpu, add layers: no add layer was measured"
+                  predict --platform server-gpu --network resnet18)
+splitsim_cli_test("predict: warns of a layer outside its model's data" w
+                  "^splitsim: warning: platform jetson-cpu, fc layers: fc of wide batch lies [0-9]+x outside the (MFLOP|batch) range"
+                  predict --platform jetson-cpu --network ${BAD}/networks/wide_batch.json)
+splitsim_cli_test("run: prints the warnings of its platforms once the run succeeded" w
+                  "^splitsim: warning: platform server-gpu, conv layers: its model's cross-validated median error"
+                  run ${SC}/good.json --out ${TMP}/warned --force)
+splitsim_cli_test("predict --format csv names the bound that gave each number" 0 "^1,fc,fc,fc,(compute|memory|model),"
+                  predict --platform jetson-cpu --network ${BAD}/networks/wide_batch.json --format csv)
