@@ -145,6 +145,11 @@ double LatencyModel::predict_ms(const LayerSample& s) const {
   double y = 0;
   for (std::size_t i = 0; i < row.size(); ++i) y += coefficients[i] * row[i];
   y = std::clamp(y, target_min, target_max);
+  if (form == ModelForm::gemm_log) {
+    // FLOPs grow in proportion to each of M, N and K, and GFLOPS by c_i per e-fold of it: time falls with a
+    // dimension wherever GFLOPS < c_i. Holding GFLOPS at least max(c_i) keeps more work from taking less time.
+    y = std::max({y, coefficients[1], coefficients[2], coefficients[3]});
+  }
   if (form == ModelForm::flops_bytes) return y;
   return static_cast<double>(s.flops()) / (y * 1e6);
 }

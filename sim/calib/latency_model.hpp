@@ -6,7 +6,8 @@
 //   gflops-log     achieved GFLOPS = c0 + sum c_i ln(x_i)      (the paper's "logarithmic regression")
 //   flops-bytes    latency_ms = c0 + c1 MFLOP + c2 MB moved   (a roofline-like linear form)
 //   gemm-log       achieved GFLOPS = c0 + c1 ln M + c2 ln N + c3 ln K, the dimensions of the matrix product
-//                  Caffe runs for conv (im2col, per image and group), local (per output location) and fc
+//                  Caffe runs for conv (im2col, per image and group), local (per output location) and fc;
+//                  GFLOPS is held at least max(c1, c2, c3), which makes the time monotone in M, N and K
 //   roofline       latency_ms = c0 + max(MFLOP / c1, MB moved / c2): a fixed cost plus the slower of compute
 //                  at c1 GFLOPS and memory traffic at c2 GB/s, each at most the device's peak
 // with x_i the paper's regression variables for the layer type.

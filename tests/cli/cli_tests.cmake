@@ -98,22 +98,22 @@ set(PROFILES ${CMAKE_CURRENT_SOURCE_DIR}/data/profiles)
 set(TMP ${CMAKE_CURRENT_BINARY_DIR}/cli-tmp)
 file(MAKE_DIRECTORY ${TMP})
 splitsim_cli_test("bad profile: missing column" 2 "missing_column.csv: line 1: missing column \"stride\""
-                  calibrate --profile ${PROFILES}/missing_column.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/missing_column.csv --out ${TMP}/x-1.json --force)
 splitsim_cli_test("bad profile: non-numeric latency" 2 "non_numeric.csv: line 2, column latency_ms: expected a number, found \"fast\""
-                  calibrate --profile ${PROFILES}/non_numeric.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/non_numeric.csv --out ${TMP}/x-2.json --force)
 splitsim_cli_test("bad profile: negative latency" 2 "negative.csv: line 2, column latency_ms: negative value -0.5"
-                  calibrate --profile ${PROFILES}/negative.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/negative.csv --out ${TMP}/x-3.json --force)
 splitsim_cli_test("bad profile: unknown layer type" 2 "unknown_type.csv: line 2, column layer_type: unknown layer type \"convolution\""
-                  calibrate --profile ${PROFILES}/unknown_type.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/unknown_type.csv --out ${TMP}/x-4.json --force)
 splitsim_cli_test("bad profile: empty file" 2 "empty.csv: empty file: no header row"
-                  calibrate --profile ${PROFILES}/empty.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/empty.csv --out ${TMP}/x-5.json --force)
 splitsim_cli_test("bad profile: header only" 2 "header_only.csv: empty profile"
-                  calibrate --profile ${PROFILES}/header_only.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/header_only.csv --out ${TMP}/x-6.json --force)
 splitsim_cli_test("bad profile: too few samples" 2 "two_rows.csv: layer type conv has only 2 sample\\(s\\); at least 3"
-                  calibrate --profile ${PROFILES}/two_rows.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/two_rows.csv --out ${TMP}/x-7.json --force)
 splitsim_cli_test("bad profile: missing file" 2 "nope.csv: cannot open file"
-                  calibrate --profile ${PROFILES}/nope.csv --out ${TMP}/x.json --force)
-splitsim_cli_test("bad importer" 2 "unknown importer \"caffe\"" calibrate --profile ${PROFILES}/two_rows.csv --importer caffe --out ${TMP}/x.json)
+                  calibrate --profile ${PROFILES}/nope.csv --out ${TMP}/x-8.json --force)
+splitsim_cli_test("bad importer" 2 "unknown importer \"caffe\"" calibrate --profile ${PROFILES}/two_rows.csv --importer caffe --out ${TMP}/x-9.json)
 splitsim_cli_test("predict imc on jetson-cpu" 0 "^total,,,,,[0-9.]+,,[0-9.]+$" predict --platform jetson-cpu --network imc --format csv)
 splitsim_cli_test("predict: unknown platform" 2 "unknown platform \"tk1\"" predict --platform tk1 --network imc)
 
@@ -127,26 +127,26 @@ endif()
 
 # run: bad scenarios give one line naming the file, the JSON path and the problem
 set(SC ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios)
-splitsim_cli_test("bad scenario: invalid JSON" 2 "invalid_json.json: line [0-9]+, column [0-9]+: invalid JSON" run ${SC}/invalid_json.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: unknown key" 2 "unknown_key.json: /clients/0/netwrok: unknown key \"netwrok\"" run ${SC}/unknown_key.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: wrong type" 2 "wrong_type.json: /clients/0/count: expected an integer, found the string \"ten\"" run ${SC}/wrong_type.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: missing scenario file" 2 "nope.json: cannot open file" run ${SC}/nope.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: missing network file" 2 "missing_network.json: /clients/0/network: cannot open \"nets/missing.json\"" run ${SC}/missing_network.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: missing trace file" 2 "missing_trace.json: /clients/0/uplink/trace: cannot open \"traces/missing.txt\"" run ${SC}/missing_trace.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: missing include" 2 "missing_include.json: /include: cannot open included file \"nope.json\"" run ${SC}/missing_include.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: include cycle" 2 "cycle_a.json: /include: include cycle" run ${SC}/cycle_a.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: unknown partitioner" 2 "unknown_partitioner.json: /partitioners/0: unknown partitioner \"neurosurgeon\"" run ${SC}/unknown_partitioner.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: fixed split at an unknown layer" 2 "bad_fixed_layer.json: /partitioners/0: network IMC has no layer \"conv9\"" run ${SC}/bad_fixed_layer.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: negative rate" 2 "negative_rate.json: /clients/0/arrival/rate_per_s: expected a number at least 1e-09, found -1" run ${SC}/negative_rate.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: zero horizon" 2 "zero_horizon.json: /horizon_s: expected a number at least 1e-09, found 0" run ${SC}/zero_horizon.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: load above 99 %" 2 "load_too_high.json: /server/load_level: expected a number between 0 and 0.99, found 1.5" run ${SC}/load_too_high.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: no clients" 2 "empty_clients.json: /clients: expected a non-empty array" run ${SC}/empty_clients.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: energy objective without power" 2 "energy_without_power.json: /partitioners/0: neurosurgeon-energy needs a mobile power model" run ${SC}/energy_without_power.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: unknown platform" 2 "unknown_platform.json: /clients/0/mobile_platform: unknown platform \"pixel9\"" run ${SC}/unknown_platform.json --out ${TMP}/bad)
-splitsim_cli_test("bad scenario: unknown arrival process" 2 "unknown_arrival.json: /clients/0/arrival/process: unknown value \"bursty\"" run ${SC}/unknown_arrival.json --out ${TMP}/bad)
-splitsim_cli_test("bad --set path" 2 "bad --set path \"clients.7.count\": index 7 is out of range" run ${SC}/good.json --out ${TMP}/bad --set clients.7.count=2)
-splitsim_cli_test("bad --set value" 2 "good.json: /clients/0/count: expected an integer between 1 and [0-9]+, found -3" run ${SC}/good.json --out ${TMP}/bad --set clients.0.count=-3)
-splitsim_cli_test("bad --set syntax" 2 "bad --set \"horizon\": expected path=value" run ${SC}/good.json --out ${TMP}/bad --set horizon)
+splitsim_cli_test("bad scenario: invalid JSON" 2 "invalid_json.json: line [0-9]+, column [0-9]+: invalid JSON" run ${SC}/invalid_json.json --out ${TMP}/bad-10)
+splitsim_cli_test("bad scenario: unknown key" 2 "unknown_key.json: /clients/0/netwrok: unknown key \"netwrok\"" run ${SC}/unknown_key.json --out ${TMP}/bad-11)
+splitsim_cli_test("bad scenario: wrong type" 2 "wrong_type.json: /clients/0/count: expected an integer, found the string \"ten\"" run ${SC}/wrong_type.json --out ${TMP}/bad-12)
+splitsim_cli_test("bad scenario: missing scenario file" 2 "nope.json: cannot open file" run ${SC}/nope.json --out ${TMP}/bad-13)
+splitsim_cli_test("bad scenario: missing network file" 2 "missing_network.json: /clients/0/network: cannot open \"nets/missing.json\"" run ${SC}/missing_network.json --out ${TMP}/bad-14)
+splitsim_cli_test("bad scenario: missing trace file" 2 "missing_trace.json: /clients/0/uplink/trace: cannot open \"traces/missing.txt\"" run ${SC}/missing_trace.json --out ${TMP}/bad-15)
+splitsim_cli_test("bad scenario: missing include" 2 "missing_include.json: /include: cannot open included file \"nope.json\"" run ${SC}/missing_include.json --out ${TMP}/bad-16)
+splitsim_cli_test("bad scenario: include cycle" 2 "cycle_a.json: /include: include cycle" run ${SC}/cycle_a.json --out ${TMP}/bad-17)
+splitsim_cli_test("bad scenario: unknown partitioner" 2 "unknown_partitioner.json: /partitioners/0: unknown partitioner \"neurosurgeon\"" run ${SC}/unknown_partitioner.json --out ${TMP}/bad-18)
+splitsim_cli_test("bad scenario: fixed split at an unknown layer" 2 "bad_fixed_layer.json: /partitioners/0: network IMC has no layer \"conv9\"" run ${SC}/bad_fixed_layer.json --out ${TMP}/bad-19)
+splitsim_cli_test("bad scenario: negative rate" 2 "negative_rate.json: /clients/0/arrival/rate_per_s: expected a number at least 1e-09, found -1" run ${SC}/negative_rate.json --out ${TMP}/bad-20)
+splitsim_cli_test("bad scenario: zero horizon" 2 "zero_horizon.json: /horizon_s: expected a number at least 1e-09, found 0" run ${SC}/zero_horizon.json --out ${TMP}/bad-21)
+splitsim_cli_test("bad scenario: load above 99 %" 2 "load_too_high.json: /server/load_level: expected a number between 0 and 0.99, found 1.5" run ${SC}/load_too_high.json --out ${TMP}/bad-22)
+splitsim_cli_test("bad scenario: no clients" 2 "empty_clients.json: /clients: expected a non-empty array" run ${SC}/empty_clients.json --out ${TMP}/bad-23)
+splitsim_cli_test("bad scenario: energy objective without power" 2 "energy_without_power.json: /partitioners/0: neurosurgeon-energy needs a mobile power model" run ${SC}/energy_without_power.json --out ${TMP}/bad-24)
+splitsim_cli_test("bad scenario: unknown platform" 2 "unknown_platform.json: /clients/0/mobile_platform: unknown platform \"pixel9\"" run ${SC}/unknown_platform.json --out ${TMP}/bad-25)
+splitsim_cli_test("bad scenario: unknown arrival process" 2 "unknown_arrival.json: /clients/0/arrival/process: unknown value \"bursty\"" run ${SC}/unknown_arrival.json --out ${TMP}/bad-26)
+splitsim_cli_test("bad --set path" 2 "bad --set path \"clients.7.count\": index 7 is out of range" run ${SC}/good.json --out ${TMP}/bad-27 --set clients.7.count=2)
+splitsim_cli_test("bad --set value" 2 "good.json: /clients/0/count: expected an integer between 1 and [0-9]+, found -3" run ${SC}/good.json --out ${TMP}/bad-28 --set clients.0.count=-3)
+splitsim_cli_test("bad --set syntax" 2 "bad --set \"horizon\": expected path=value" run ${SC}/good.json --out ${TMP}/bad-29 --set horizon)
 add_test(NAME "cli: run refuses to overwrite without --force"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/no_overwrite.sh $<TARGET_FILE:splitsim> ${SC}/good.json ${TMP}/exists)
 add_test(NAME "cli: run gives the same bytes with 1 and 2 threads"
@@ -176,16 +176,16 @@ set(SW ${CMAKE_CURRENT_SOURCE_DIR}/data/sweeps)
 add_test(NAME "cli: sweep sharded and merged equals the whole sweep, byte for byte"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/shard_merge.sh $<TARGET_FILE:splitsim>
                  ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json ${TMP}/sweep)
-splitsim_cli_test("bad sweep: unknown key" 2 "unknown_key.json: /extra: unknown key" sweep ${SW}/unknown_key.json --out ${TMP}/badsweep)
-splitsim_cli_test("bad sweep: no axes" 2 "no_axes.json: /axes: expected a non-empty array" sweep ${SW}/no_axes.json --out ${TMP}/badsweep)
-splitsim_cli_test("bad sweep: missing scenario" 2 "missing_scenario.json: /scenario: cannot open scenario \"nope.json\"" sweep ${SW}/missing_scenario.json --out ${TMP}/badsweep)
-splitsim_cli_test("bad sweep: a value the scenario rejects" 2 "bad_value.json: /axes/0/values/1: value \"1.5\" of axis load: .*/server/load_level: expected a number between 0 and 0.99" sweep ${SW}/bad_value.json --out ${TMP}/badsweep)
-splitsim_cli_test("bad sweep: values not an array" 2 "values_not_array.json: /axes/0/values: expected a non-empty array" sweep ${SW}/values_not_array.json --out ${TMP}/badsweep)
-splitsim_cli_test("bad sweep: invalid JSON" 2 "invalid_json.json: line [0-9]+, column [0-9]+: invalid JSON" sweep ${SW}/invalid_json.json --out ${TMP}/badsweep)
-splitsim_cli_test("bad shard: zero" 2 "bad --shard \"0/4\": I must be between 1 and N" sweep ${SW}/no_axes.json --out ${TMP}/badsweep --shard 0/4)
-splitsim_cli_test("bad shard: past N" 2 "bad --shard \"5/4\": I must be between 1 and N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep --shard 5/4)
-splitsim_cli_test("bad shard: not I/N" 2 "bad --shard \"two\": expected I/N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep --shard two)
-splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open file" merge ${TMP} --out ${TMP}/merged-bad)
+splitsim_cli_test("bad sweep: unknown key" 2 "unknown_key.json: /extra: unknown key" sweep ${SW}/unknown_key.json --out ${TMP}/badsweep-30)
+splitsim_cli_test("bad sweep: no axes" 2 "no_axes.json: /axes: expected a non-empty array" sweep ${SW}/no_axes.json --out ${TMP}/badsweep-31)
+splitsim_cli_test("bad sweep: missing scenario" 2 "missing_scenario.json: /scenario: cannot open scenario \"nope.json\"" sweep ${SW}/missing_scenario.json --out ${TMP}/badsweep-32)
+splitsim_cli_test("bad sweep: a value the scenario rejects" 2 "bad_value.json: /axes/0/values/1: value \"1.5\" of axis load: .*/server/load_level: expected a number between 0 and 0.99" sweep ${SW}/bad_value.json --out ${TMP}/badsweep-33)
+splitsim_cli_test("bad sweep: values not an array" 2 "values_not_array.json: /axes/0/values: expected a non-empty array" sweep ${SW}/values_not_array.json --out ${TMP}/badsweep-34)
+splitsim_cli_test("bad sweep: invalid JSON" 2 "invalid_json.json: line [0-9]+, column [0-9]+: invalid JSON" sweep ${SW}/invalid_json.json --out ${TMP}/badsweep-35)
+splitsim_cli_test("bad shard: zero" 2 "bad --shard \"0/4\": I must be between 1 and N" sweep ${SW}/no_axes.json --out ${TMP}/badsweep-36 --shard 0/4)
+splitsim_cli_test("bad shard: past N" 2 "bad --shard \"5/4\": I must be between 1 and N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep-37 --shard 5/4)
+splitsim_cli_test("bad shard: not I/N" 2 "bad --shard \"two\": expected I/N" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json --out ${TMP}/badsweep-38 --shard two)
+splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open file" merge ${TMP} --out ${TMP}/merged-bad-39)
 
 # The paper reproduction: structure and invariants of its outputs.
 add_test(NAME "cli: splitsim paper writes SPEC 5's files and keeps its invariants"
@@ -200,7 +200,7 @@ splitsim_cli_test("network import writes a network file" 0 "imported .*resnet18.
 splitsim_cli_test("network show accepts an .onnx path" 0 "layer1.0.add +add"
                   network show ${CMAKE_SOURCE_DIR}/networks/onnx/resnet18.onnx)
 splitsim_cli_test("bad ONNX: missing file" 2 "nope.onnx: cannot open file" network show ${TMP}/nope.onnx)
-splitsim_cli_test("bad sweep: a bundle without settings" 2 "bundle_without_set.json: /axes/0/values/0: missing required key \"set\"" sweep ${SW}/bundle_without_set.json --out ${TMP}/badsweep)
+splitsim_cli_test("bad sweep: a bundle without settings" 2 "bundle_without_set.json: /axes/0/values/0: missing required key \"set\"" sweep ${SW}/bundle_without_set.json --out ${TMP}/badsweep-40)
 splitsim_cli_test("sweep: DAG networks cut by min-cut" 0 "21 of 21 grid points" sweep ${CMAKE_SOURCE_DIR}/scenarios/sweeps/dag-bandwidth.json --out ${TMP}/dagsweep --force)
 
 # Output safety (docs/outputs.md): every way an --out could destroy or half-write something.
@@ -217,7 +217,7 @@ add_test(NAME "cli: merge refuses tampered, foreign, duplicated and crafted shar
 splitsim_cli_test("profile: kernel 0 or empty on relu, fc, softmax" 0 "wrote .*windowless.json"
                   calibrate --profile ${PROFILES}/windowless_zero.csv --out ${TMP}/windowless.json --force)
 splitsim_cli_test("bad profile: kernel 0 on a conv" 2 "conv_kernel_zero.csv: line 3, column kernel: expected an integer of at least 1, found 0"
-                  calibrate --profile ${PROFILES}/conv_kernel_zero.csv --out ${TMP}/x.json --force)
+                  calibrate --profile ${PROFILES}/conv_kernel_zero.csv --out ${TMP}/x-41.json --force)
 
 # Stretched predictions are announced on stderr, one line per (platform, layer type); predict --format csv
 # says which model and which bound gave each number.
