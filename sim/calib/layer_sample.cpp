@@ -1,5 +1,6 @@
 #include "calib/layer_sample.hpp"
 
+#include "core/limits.hpp"
 #include "network/shape_inference.hpp"
 
 namespace splitsim {
@@ -21,15 +22,28 @@ std::int64_t LayerSample::weights() const {
   }
 }
 
-std::int64_t LayerSample::flops() const {
-  if (known_flops >= 0) return known_flops;
+LayerParams LayerSample::params() const {
   LayerParams p;
   p.num_output = out_c;
   p.groups = groups;
   p.local_size = kernel;
   p.window.kernel_h = p.window.kernel_w = kernel;
   p.window.stride_h = p.window.stride_w = stride;
-  return batch * flops_per_item(type, p, as_shape(in_c, in_h, in_w), as_shape(out_c, out_h, out_w), inputs);
+  return p;
+}
+
+bool LayerSample::within_limits() const {
+  auto ld = [](std::int64_t v) { return static_cast<long double>(v); };
+  const auto max_elements = ld(limits::kMaxElements);
+  if (ld(in_c) * ld(in_h) * ld(in_w) * ld(batch) > max_elements || ld(out_c) * ld(out_h) * ld(out_w) * ld(batch) > max_elements) return false;
+  if (type == LayerType::local && ld(out_c) * ld(out_h) * ld(out_w) * ld(in_c) * ld(kernel) * ld(kernel) > max_elements) return false;
+  return ld(batch) * flops_per_item_unbounded(type, params(), as_shape(in_c, in_h, in_w), as_shape(out_c, out_h, out_w), inputs) <=
+         ld(limits::kMaxFlops);
+}
+
+std::int64_t LayerSample::flops() const {
+  if (known_flops >= 0) return known_flops;
+  return batch * flops_per_item(type, params(), as_shape(in_c, in_h, in_w), as_shape(out_c, out_h, out_w), inputs);
 }
 
 LayerSample sample_of_layer(const Network& net, std::size_t index) {

@@ -34,6 +34,9 @@ struct LayerSample {
   std::int64_t weights() const;
   /// FLOPs of the whole batch, by the convention of docs/networks.md.
   std::int64_t flops() const;
+  /// False when its tensors, weights or FLOPs exceed docs/limits.md (flops() would overflow).
+  bool within_limits() const;
+  LayerParams params() const;
   /// Bytes moved at fp32: inputs, outputs and weights.
   double bytes_moved() const { return 4.0 * static_cast<double>(input_elements() + output_elements() + weights()); }
   bool has_power() const { return !std::isnan(power_w); }

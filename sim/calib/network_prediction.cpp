@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
 
 namespace splitsim {
 
@@ -30,6 +31,14 @@ NetworkPrediction predict_network(const Network& net, const Platform& platform, 
     p.bound = platform.latency.bound_binds(s) ? std::string(bound_name(platform.latency.device->binding(s))) : "model";
     out.warnings.check(platform, s, net.abbrev, layer.name);
     p.power_w = form ? platform.power.power_w(*form, s, net.abbrev, platform.name) : std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(p.latency_ms) || !(p.latency_ms > 0) || p.latency_ms > limits::kMaxSeconds * 1e3) {
+      throw UsageError(fmt::format("platform {} ({}) predicts {} ms for layer \"{}\" of {}: its latency model is broken "
+                                   "(coefficients out of range)", platform.name, platform.path, p.latency_ms, layer.name, net.abbrev));
+    }
+    if (form && !(std::isfinite(p.power_w) && p.power_w >= 0 && p.power_w <= 1e4)) {
+      throw UsageError(fmt::format("platform {} ({}) predicts {} W for layer \"{}\" of {}: its power model is broken", platform.name,
+                                   platform.path, p.power_w, layer.name, net.abbrev));
+    }
     out.total_ms += p.latency_ms;
     out.energy_j += p.latency_ms * 1e-3 * p.power_w;
   }

@@ -7,6 +7,7 @@
 
 #include "calib/csv_table.hpp"
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
 #include "network/shape_inference.hpp"
@@ -60,6 +61,9 @@ std::vector<LayerSample> read_neutral(const CsvTable& t) {
     if (t.present(r, "network")) s.network = t.text(r, "network");
     if (t.present(r, "layer")) s.layer = t.text(r, "layer");
     s.source = where(t, r);
+    if (s.batch > limits::kMaxBatch || !s.within_limits()) {
+      throw InputError(t.path(), fmt::format("line {}", t.line(r)), "the layer's size (tensors, weights or FLOPs x batch) exceeds docs/limits.md");
+    }
     out.push_back(std::move(s));
   }
   return out;

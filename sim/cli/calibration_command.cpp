@@ -173,7 +173,7 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
   // All outputs at the end, the platform last.
   if (lono_out && !lono_csv.empty()) lono_out->write_and_commit(lono_csv);  // empty: fewer than two networks
   if (predictions_out) predictions_out->write_and_commit(predictions_csv);
-  out.write_and_commit(platform_to_json(platform).dump(2) + "\n");
+  out.write_and_commit(dump_json(platform_to_json(platform)));
   fmt::print("\nwrote {}\n", o.out);
 }
 

@@ -14,11 +14,27 @@
 
 namespace {
 
+// Bytes that are not UTF-8 (from a path or a file's content) printed as '?': the error line stays text.
+std::string printable(const std::string& in) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size();) {
+    auto c = static_cast<unsigned char>(in[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n > 0 && i + n <= in.size();
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(in[i + k]) >> 6) == 0x2;
+    if (ok && n == 1 && (c < 0x20 && c != '\t')) ok = false;
+    out += ok ? in.substr(i, n) : "?";
+    i += ok ? n : 1;
+  }
+  return out;
+}
+
 int fail(const std::string& message) {
   std::string line = message;
   for (char& c : line) {
     if (c == '\n') c = ' ';
   }
+  line = printable(line);
   while (!line.empty() && line.back() == ' ') line.pop_back();
   fmt::print(stderr, "splitsim: error: {}\n", line);
   return 2;

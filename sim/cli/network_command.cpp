@@ -36,8 +36,8 @@ struct ImportOptions {
 void run_import(const ImportOptions& o) {
   OutputTarget out(o.out, OutputTarget::Kind::file, o.force, {o.model});  // checked before any work
   Json doc = onnx_to_network_json(o.model);
-  Network net = parse_network(doc, o.model);  // the same checks a network file gets
-  out.write_and_commit(doc.dump(2) + "\n");
+  Network net = parse_imported_network(doc, o.model);  // the same checks a network file gets
+  out.write_and_commit(dump_json(doc));
   fmt::print("imported {}: {} layers ({} layer graph), batch {}, {:.2f} GFLOPs per query; wrote {}\n", o.model,
              net.layers.size() - 1, net.is_chain() ? "chain" : "DAG", net.batch,
              static_cast<double>(net.total_flops()) / 1e9, o.out);

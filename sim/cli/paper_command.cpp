@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "core/data_dir.hpp"
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
 #include "core/output_target.hpp"
 #include "paper/paper.hpp"
 
@@ -45,7 +46,8 @@ void register_paper_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--out", o->out, "Output folder")->required();
   cmd->add_option("--spec", o->spec, "The experiment list (default: scenarios/paper/paper.json)");
   cmd->add_flag("--force", o->force, "Replace an existing output folder");
-  cmd->add_option("--threads", o->threads, "Threads (default: one per core); results do not depend on it");
+  cmd->add_option("--threads", o->threads, "Threads (default: one per core); results do not depend on it")
+      ->check(CLI::Range(0, limits::kMaxThreads));
   commands.add(cmd, [o] { run(*o); });
 }
 

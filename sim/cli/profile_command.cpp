@@ -55,7 +55,7 @@ void run_profile(const ProfileOptions& o) {
   for (const auto& s : samples) csv += profile_csv_row(s) + "\n";
   if (device_out) {
     DeviceLimits limits = measure_host_limits();
-    device_out->write_and_commit(limits.to_json().dump(2) + "\n");
+    device_out->write_and_commit(dump_json(limits.to_json()));
     fmt::print("this machine, one thread: {:.1f} GFLOPS, {:.1f} GB/s; wrote {}\n", limits.peak_gflops, limits.memory_gbps,
                o.device_out);
   }

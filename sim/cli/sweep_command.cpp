@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "core/limits.hpp"
 #include "sweep/sweep.hpp"
 
 namespace splitsim::cli {
@@ -19,6 +20,8 @@ struct SweepCliOptions {
   int jobs = 0;
   std::string shard;
   bool force = false;
+  double max_queries = limits::kDefaultMaxQueries;
+  double max_clients = limits::kDefaultMaxClients;
 };
 
 void run(const SweepCliOptions& o) {
@@ -28,6 +31,8 @@ void run(const SweepCliOptions& o) {
   options.out_dir = o.out;
   options.force = o.force;
   options.jobs = o.jobs;
+  options.max_queries = o.max_queries;
+  options.max_clients = o.max_clients;
   // A progress bar on a terminal, nothing in a pipe or a log file.
   if (isatty(fileno(stderr)) != 0) {
     options.progress = [](std::size_t done, std::size_t total) {
@@ -60,9 +65,12 @@ void register_sweep_commands(CLI::App& app, Commands& commands) {
   CLI::App* cmd = app.add_subcommand("sweep", "Run a grid over scenario settings; one results row per point and partitioner");
   cmd->add_option("SWEEP", o->sweep, "Sweep file (JSON, docs/sweeps.md)")->required();
   cmd->add_option("--out", o->out, "Output folder: results.csv and sweep.json")->required();
-  cmd->add_option("--jobs", o->jobs, "Points run in parallel (default: one per core)");
+  cmd->add_option("--jobs", o->jobs, "Points run in parallel (default: one per core)")->check(CLI::Range(0, limits::kMaxThreads));
   cmd->add_option("--shard", o->shard, "Run only shard I of N (I/N, 1-based): points p with p mod N = I - 1");
   cmd->add_flag("--force", o->force, "Overwrite the output folder");
+  cmd->add_option("--max-queries", o->max_queries, "Refuse points expected to simulate more queries (as run)")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--max-clients", o->max_clients, "Refuse points with more clients")->capture_default_str()->check(CLI::PositiveNumber);
   commands.add(cmd, [o] { run(*o); });
 
   auto m = std::make_shared<MergeOptions>();

@@ -1,6 +1,12 @@
 #include "core/json_reader.hpp"
 
+#include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <set>
+#include <vector>
 #include <fstream>
 #include <sstream>
 
@@ -33,14 +39,83 @@ std::string short_parse_message(const std::string& what) {
   return msg;
 }
 
+// Where the first number that does not fit a double is (nlohmann says only that one overflowed).
+std::string overflowing_number(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (!((c >= '0' && c <= '9') || c == '-') || (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) != 0 || text[i - 1] == '.'))) continue;
+    errno = 0;
+    char* end = nullptr;
+    double v = std::strtod(text.c_str() + i, &end);
+    if (errno == ERANGE && std::isinf(v)) return line_and_column(text, i);
+    i = static_cast<std::size_t>(end - text.c_str());
+  }
+  return "";
+}
+
+// The strict reading every file gets: duplicate keys and nesting deeper than kMaxJsonDepth are errors with
+// their place (nlohmann would keep the last duplicate silently).
+class StrictChecks {
+ public:
+  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    using E = Json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        if (frames_.size() >= kMaxJsonDepth) {
+          throw InputError(file_, pointer(), fmt::format("nested deeper than {} levels", kMaxJsonDepth));
+        }
+        frames_.push_back({event == E::array_start, 0, {}, {}});
+        break;
+      case E::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second) throw InputError(file_, pointer(), fmt::format("duplicate key \"{}\"", f.key));
+        break;
+      }
+      case E::object_end:
+      case E::array_end:
+        frames_.pop_back();
+        next_element();
+        break;
+      case E::value:
+        next_element();
+        break;
+    }
+    return true;
+  }
+  explicit StrictChecks(std::string file) : file_(std::move(file)) {}
+
+ private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void next_element() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& f : frames_) out = f.array ? json_child(out, f.index) : json_child(out, f.key);
+    return out.empty() ? "/" : out;
+  }
+  std::string file_;
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 Json parse_json_text(const std::string& text, const std::string& file) {
   try {
-    return Json::parse(text);
+    StrictChecks checks(file);
+    return Json::parse(text, std::ref(checks));
   } catch (const Json::parse_error& e) {
     throw InputError(file, line_and_column(text, e.byte > 0 ? e.byte - 1 : 0),
                      "invalid JSON: " + short_parse_message(e.what()));
+  } catch (const Json::out_of_range&) {
+    throw InputError(file, overflowing_number(text), "a number beyond the range of a double (about 1.8e308)");
   }
 }
 
@@ -53,14 +128,18 @@ Json read_json_file(const std::string& path) {
   return parse_json_text(buffer.str(), path);
 }
 
+std::string dump_json(const Json& value) { return value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+
 std::string describe_json(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return "null";
     case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case Json::value_t::string: return fmt::format("the string \"{}\"", value.get<std::string>());
+    case Json::value_t::string:
+      return fmt::format("the string {}", value.dump(-1, ' ', false, Json::error_handler_t::replace));
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return fmt::format("the number {}", value.dump());
+    case Json::value_t::number_float:
+      return fmt::format("the number {}", value.dump(-1, ' ', false, Json::error_handler_t::replace));
     case Json::value_t::array: return "an array";
     case Json::value_t::object: return "an object";
     default: return "an unsupported value";

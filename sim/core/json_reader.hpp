@@ -15,11 +15,19 @@ namespace splitsim {
 
 using Json = nlohmann::json;
 
-/// Parses a JSON file; a missing file or a syntax error is an InputError naming line and column.
+/// Objects and arrays nest at most this deep in any input file (docs/limits.md).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+/// Parses a JSON file; a missing file, a syntax error, a duplicate key, nesting deeper than kMaxJsonDepth,
+/// a number beyond a double and invalid UTF-8 are InputErrors naming the line and column or the pointer.
 Json read_json_file(const std::string& path);
 
 /// Parses JSON text that came from `file` (used for files and tests alike).
 Json parse_json_text(const std::string& text, const std::string& file);
+
+/// Pretty-printed JSON for an output file; bytes that are not UTF-8 (from a path or a name given as input)
+/// are written as U+FFFD instead of failing the command after its work.
+std::string dump_json(const Json& value);
 
 /// "a string \"abc\"", "the number -3", "an array", ... for error messages.
 std::string describe_json(const Json& value);

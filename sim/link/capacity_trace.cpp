@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/limits.hpp"
+
 namespace splitsim {
 namespace {
 
@@ -88,6 +90,11 @@ long double CapacityTrace::cumulative_before(SimTime t) const {
 
 SimTime CapacityTrace::time_reaching(long double target) const {
   if (target <= 0) return SimTime::zero();
+  // Beyond every simulated time: "never", not an overflow (a near-zero rate, a petabyte, a late start).
+  const SimTime never = SimTime::from_ns(limits::kNeverNs);
+  if (!(target / period_bits_ * static_cast<long double>(period_ns_) < static_cast<long double>(limits::kNeverNs))) {
+    return never;
+  }
   if (kind_ == Kind::packets) {
     // The j-th opportunity (0-based, counting across loops) brings the total to (j + 1) * bits.
     long double opportunities = target / bits_per_opportunity_ - 1e-9L;

@@ -66,12 +66,13 @@ TraceModel trace_model_from_json(const Json& doc, const std::string& file) {
   std::string kind = r.string("model");
   if (kind != "lognormal-ar1") r.fail("model", "unknown trace model \"" + kind + "\" (expected lognormal-ar1)");
   m.fitted_from = r.string_or("fitted_from", "");
-  m.mean_mbps = r.number("mean_mbps", 0.0);
-  m.std_mbps = r.number("std_mbps", 0.0);
+  // Ranges that keep every generated sample within what the trace reader accepts (docs/limits.md).
+  m.mean_mbps = r.number("mean_mbps", 0.0, 1e6);
+  m.std_mbps = r.number("std_mbps", 0.0, 1e6);
   m.phi = r.number("phi", 0.0, 0.999);
-  m.mu = r.number("mu_log_mbps");
-  m.sigma = r.number("sigma_log_mbps", 0.0);
-  m.step_s = r.number_or("step_s", 1.0, 1e-3);
+  m.mu = r.number("mu_log_mbps", -10.0, 12.0);
+  m.sigma = r.number("sigma_log_mbps", 0.0, 3.0);
+  m.step_s = r.number_or("step_s", 1.0, 1e-3, 1e6);
   r.finish();
   return m;
 }

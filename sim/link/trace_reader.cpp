@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
 
 namespace splitsim {
 namespace {
@@ -36,6 +37,9 @@ double parse_number(const std::string& text, const std::string& file, int line) 
 std::vector<Row> read_rows(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw InputError(path, "", "is a directory, not a trace file");
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    throw InputError(path, "", "not a regular file (a device, pipe or socket)");
+  }
   std::ifstream in(path);
   if (!in) throw InputError(path, "", "cannot open file (missing or unreadable)");
   std::vector<Row> rows;
@@ -75,6 +79,9 @@ CapacityTrace mahimahi(const std::vector<Row>& rows, const std::string& path) {
   times.reserve(rows.size());
   for (const Row& r : rows) {
     double ms = r.values[0];
+    if (ms > limits::kMaxSeconds * 1e3) {
+      throw InputError(path, fmt::format("line {}", r.line), fmt::format("time {} ms is beyond the limit of {:g} ms", ms, limits::kMaxSeconds * 1e3));
+    }
     if (ms != std::floor(ms)) {
       throw InputError(path, fmt::format("line {}", r.line), fmt::format("expected an integer millisecond, found {}", ms));
     }
@@ -90,8 +97,36 @@ CapacityTrace mahimahi(const std::vector<Row>& rows, const std::string& path) {
   return CapacityTrace::packets(std::move(times), period);
 }
 
+// A two-column trace's numbers in range: times within kMaxSeconds, rates 0 or within the rate limits.
+void check_two_column(const std::vector<Row>& rows, const std::string& path) {
+  for (const Row& r : rows) {
+    std::string where = fmt::format("line {}", r.line);
+    if (r.values[0] > limits::kMaxSeconds) {
+      throw InputError(path, where, fmt::format("time {} s is beyond the limit of {:g} s", r.values[0], limits::kMaxSeconds));
+    }
+    double mbps = r.values[1];
+    if (mbps > limits::kMaxMbps || (mbps > 0 && mbps < limits::kMinPositiveMbps)) {
+      throw InputError(path, where, fmt::format("bandwidth {} Mbps is outside 0 or [{:g}, {:g}] Mbps", mbps,
+                                                limits::kMinPositiveMbps, limits::kMaxMbps));
+    }
+  }
+}
+
+// Segment starts must stay distinct once rounded to nanoseconds, and the period must end after the last.
+void check_segments(const std::vector<std::int64_t>& starts, std::int64_t period, const std::vector<Row>& rows,
+                    const std::string& path) {
+  for (std::size_t i = 1; i < starts.size(); ++i) {
+    if (starts[i] <= starts[i - 1]) {
+      throw InputError(path, fmt::format("line {}", rows[std::min(i, rows.size() - 1)].line),
+                       "samples closer than a nanosecond: the trace's time step is too fine");
+    }
+  }
+  if (period <= starts.back()) throw InputError(path, "", "the trace's last sample has no duration (time step too fine)");
+}
+
 CapacityTrace two_column(const std::vector<Row>& rows, const std::string& path, SampleConvention convention) {
   if (rows.size() < 2) throw InputError(path, "", "a two-column trace needs at least two samples");
+  check_two_column(rows, path);
   for (std::size_t i = 1; i < rows.size(); ++i) {
     if (!(rows[i].values[0] > rows[i - 1].values[0])) {
       throw InputError(path, fmt::format("line {}", rows[i].line),
@@ -125,6 +160,7 @@ CapacityTrace two_column(const std::vector<Row>& rows, const std::string& path, 
   if (std::all_of(rates.begin(), rates.end(), [](double r) { return r == 0; })) {
     throw InputError(path, "", "zero capacity throughout the trace");
   }
+  check_segments(starts, period, rows, path);
   return CapacityTrace::piecewise(std::move(starts), std::move(rates), period);
 }
 
@@ -163,6 +199,10 @@ CapacityTrace read_bandwidth_trace(const std::string& spec, TraceFormat format, 
   if (spec.starts_with("constant:")) {
     double mbps = parse_constant(spec, "constant link");
     if (mbps == 0) throw UsageError(fmt::format("bad constant link \"{}\": zero capacity", spec));
+    if (mbps < limits::kMinPositiveMbps || mbps > limits::kMaxMbps) {
+      throw UsageError(fmt::format("bad constant link \"{}\": the rate must be between {:g} and {:g} Mbps", spec,
+                                   limits::kMinPositiveMbps, limits::kMaxMbps));
+    }
     return CapacityTrace::constant(mbps * 1e6);
   }
   std::vector<Row> rows = read_rows(spec);
@@ -182,6 +222,10 @@ CapacityTrace read_bandwidth_trace(const std::string& spec, TraceFormat format, 
 }
 
 LoadTrace read_load_trace(const std::string& spec, double step_s, LoadUnit unit) {
+  if (!(step_s >= limits::kMinPeriodSeconds && step_s <= limits::kMaxSeconds)) {
+    throw UsageError(fmt::format("bad load trace step {} s: it must be between {:g} and {:g} s", step_s,
+                                 limits::kMinPeriodSeconds, limits::kMaxSeconds));
+  }
   double scale = unit == LoadUnit::percent ? 0.01 : 1.0;
   if (spec.starts_with("constant:")) {
     double v = parse_constant(spec, "constant load") * scale;
@@ -201,6 +245,12 @@ LoadTrace read_load_trace(const std::string& spec, double step_s, LoadUnit unit)
                                    unit == LoadUnit::percent ? "percent" : "fraction"));
     }
     load.push_back(v);
+    if (pairs && rows[i].values[0] > limits::kMaxSeconds) {
+      throw InputError(spec, fmt::format("line {}", rows[i].line), fmt::format("time beyond the limit of {:g} s", limits::kMaxSeconds));
+    }
+    if (!pairs && static_cast<double>(i + 1) * step_s > limits::kMaxSeconds) {
+      throw InputError(spec, fmt::format("line {}", rows[i].line), fmt::format("the trace runs past the limit of {:g} s", limits::kMaxSeconds));
+    }
     if (pairs) {
       if (i > 0 && !(rows[i].values[0] > rows[i - 1].values[0])) {
         throw InputError(spec, fmt::format("line {}", rows[i].line), "time is not after the previous sample's");
@@ -213,6 +263,7 @@ LoadTrace read_load_trace(const std::string& spec, double step_s, LoadUnit unit)
   if (pairs) {
     if (rows.size() < 2) throw InputError(spec, "", "a two-column load trace needs at least two samples");
     period = starts.back() + (starts.back() - starts[starts.size() - 2]);
+    check_segments(starts, period, rows, spec);
   } else {
     period = static_cast<std::int64_t>(rows.size()) * seconds_to_ns(step_s);
   }

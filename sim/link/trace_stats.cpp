@@ -31,8 +31,9 @@ double quantile(std::vector<double> values, double q) {
 }
 
 std::vector<double> capacity_bins_mbps(const CapacityTrace& trace, double bin_s) {
-  std::int64_t bin_ns = std::llround(bin_s * 1e9);
   std::int64_t period = trace.period().ns();
+  // At most kMaxBins bins: a trace of years is summarised on wider bins, not on a billion of them.
+  std::int64_t bin_ns = std::max<std::int64_t>(std::llround(bin_s * 1e9), (period + kMaxBins - 1) / kMaxBins);
   std::int64_t count = std::max<std::int64_t>(period / bin_ns, 1);
   std::int64_t width = period < bin_ns ? period : bin_ns;
   std::vector<double> bins;
@@ -46,17 +47,21 @@ std::vector<double> capacity_bins_mbps(const CapacityTrace& trace, double bin_s)
 }
 
 TraceStats capacity_stats(const CapacityTrace& trace) {
-  return summarize(capacity_bins_mbps(trace), trace.period().seconds(), trace.mean_bps() * 1e-6);
+  TraceStats s = summarize(capacity_bins_mbps(trace), trace.period().seconds(), trace.mean_bps() * 1e-6);
+  s.bin_s = std::max(1.0, trace.period().seconds() / static_cast<double>(s.bins));
+  return s;
 }
 
 TraceStats load_stats(const LoadTrace& trace) {
   std::int64_t period = trace.period().ns();
-  constexpr std::int64_t kSecond = 1'000'000'000;
+  const std::int64_t step = std::max<std::int64_t>(1'000'000'000, (period + kMaxBins - 1) / kMaxBins);
   std::vector<double> bins;
-  for (std::int64_t t = 0; t + kSecond <= period || bins.empty(); t += kSecond) {
+  for (std::int64_t t = 0; t + step <= period || bins.empty(); t += step) {
     bins.push_back(trace.at(SimTime::from_ns(t)));  // load changes at sample steps of a second or more
   }
-  return summarize(bins, trace.period().seconds(), trace.mean());
+  TraceStats s = summarize(bins, trace.period().seconds(), trace.mean());
+  s.bin_s = static_cast<double>(step) * 1e-9;
+  return s;
 }
 
 }  // namespace splitsim

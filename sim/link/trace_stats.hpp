@@ -14,10 +14,14 @@ struct TraceStats {
   double min = 0, p10 = 0, p50 = 0, p90 = 0, max = 0;  ///< over the bins
   double zero_fraction = 0;  ///< share of bins with no capacity at all
   int bins = 0;
+  double bin_s = 1;  ///< one second, wider for traces longer than kMaxBins seconds
 };
 
 /// Capacity in Mbps per one-second bin [k, k+1) of the first period (a last partial bin is dropped unless
 /// the period is shorter than a second).
+/// The most bins a summary uses.
+inline constexpr std::int64_t kMaxBins = 1'000'000;
+
 std::vector<double> capacity_bins_mbps(const CapacityTrace& trace, double bin_s = 1.0);
 
 TraceStats capacity_stats(const CapacityTrace& trace);

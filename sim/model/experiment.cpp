@@ -95,10 +95,10 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
       joined.write("\n]\n");
       joined.close();
     }
-    write_checked(tmp / "summary.json", result.summary.dump(2) + "\n", out->shown("summary.json"));
+    write_checked(tmp / "summary.json", dump_json(result.summary), out->shown("summary.json"));
     Json resolved = s.to_json();
     resolved["run"] = {{"command_line", options.command_line}, {"scenario_file", s.file}, {"splitsim_version", std::string(kVersion)}};
-    write_checked(tmp / "scenario.resolved.json", resolved.dump(2) + "\n", out->shown("scenario.resolved.json"));
+    write_checked(tmp / "scenario.resolved.json", dump_json(resolved), out->shown("scenario.resolved.json"));
   }
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

@@ -7,6 +7,8 @@
 
 #include "core/data_dir.hpp"
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
+#include "network/shape_inference.hpp"
 #include "link/trace_reader.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
@@ -46,10 +48,16 @@ auto at(const std::string& file, const std::string& pointer, F&& f) {
     throw InputError(file, pointer, e.what());
   } catch (const std::invalid_argument& e) {
     throw InputError(file, pointer, e.what());
+  } catch (const ShapeError& e) {  // a size limit crossed when the server batches queries
+    throw InputError(file, pointer, fmt::format("batched on the server: {}", e.what()));
   }
 }
 
 std::vector<double> read_arrival_times(const std::string& path, const std::string& scenario, const std::string& ptr) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    throw InputError(scenario, ptr, fmt::format("arrival trace \"{}\" is not a regular file", path));
+  }
   std::ifstream in(path);
   if (!in) throw InputError(scenario, ptr, fmt::format("cannot open arrival trace \"{}\"", path));
   std::vector<double> times;
@@ -61,7 +69,7 @@ std::vector<double> read_arrival_times(const std::string& path, const std::strin
     char* end = nullptr;
     double t = std::strtod(line.c_str(), &end);
     while (end && (*end == ' ' || *end == '\t' || *end == '\r')) ++end;
-    if (end == line.c_str() || (end && *end != '\0') || !std::isfinite(t) || t < 0) {
+    if (end == line.c_str() || (end && *end != '\0') || !std::isfinite(t) || t < 0 || t > limits::kMaxSeconds) {
       throw InputError(path, fmt::format("line {}", number), fmt::format("expected an arrival time in seconds, found \"{}\"", line));
     }
     if (!times.empty() && t < times.back()) {
@@ -115,6 +123,39 @@ void ResourceCache::note(const PredictionWarnings& w) {
 PredictionWarnings ResourceCache::warnings() {
   std::lock_guard g(lock_);
   return warnings_;
+}
+
+WorkEstimate estimate_work(const ExperimentSetup& x) {
+  WorkEstimate w;
+  const Scenario& s = x.scenario;
+  for (const GroupSetup& g : x.groups) {
+    double per_client = 0;
+    switch (g.spec.arrival.kind) {
+      case ArrivalSpec::Kind::poisson: per_client = g.spec.arrival.rate_per_s * s.horizon_s; break;
+      case ArrivalSpec::Kind::periodic: per_client = s.horizon_s / g.spec.arrival.period_s; break;
+      case ArrivalSpec::Kind::trace: per_client = static_cast<double>(g.arrival_times_s.size()); break;
+    }
+    w.clients += g.spec.count;
+    w.queries_per_replica += per_client * g.spec.count;
+  }
+  if (s.max_queries > 0) w.queries_per_replica = std::min(w.queries_per_replica, static_cast<double>(s.max_queries));
+  w.replicas = static_cast<double>(s.partitioners.size());
+  return w;
+}
+
+void check_work(const ExperimentSetup& x, const WorkLimits& limits) {
+  WorkEstimate w = estimate_work(x);
+  const std::string& file = x.scenario.file;
+  if (w.queries_per_replica * w.replicas > limits.max_queries) {
+    throw InputError(file, "", fmt::format("about {:.3g} queries ({:.3g} per partitioner x {:g}) exceed the limit of {:.3g}; "
+                                           "raise it with --max-queries if that is meant (docs/limits.md)",
+                                           w.queries_per_replica * w.replicas, w.queries_per_replica, w.replicas, limits.max_queries));
+  }
+  if (w.clients > limits.max_clients) {
+    throw InputError(file, "/clients", fmt::format("{:.3g} clients (about {:.0f} MB of client state per partitioner) exceed the limit "
+                                                   "of {:.3g}; raise it with --max-clients if that is meant (docs/limits.md)",
+                                                   w.clients, w.clients * kClientBytes * 1e-6, limits.max_clients));
+  }
 }
 
 ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {

@@ -11,6 +11,7 @@
 #include "calib/platform.hpp"
 #include "link/capacity_trace.hpp"
 #include "link/load_trace.hpp"
+#include "core/limits.hpp"
 #include "model/cost_table.hpp"
 #include "model/partitioner.hpp"
 #include "model/scenario.hpp"
@@ -56,6 +57,25 @@ class ResourceCache {
   std::map<std::string, Platform> platforms_;
   std::map<std::string, std::shared_ptr<const CapacityTrace>> traces_;
 };
+
+/// What a run will do, estimated before it starts from arrival rates x horizon x clients.
+struct WorkEstimate {
+  double clients = 0;
+  double queries_per_replica = 0;
+  double replicas = 0;
+};
+/// Memory a client costs per partitioner (its state, link, radio and queues): 444 bytes measured with 200,000
+/// AlexNet clients (docs/limits.md), rounded up.
+inline constexpr double kClientBytes = 512;
+
+struct WorkLimits {
+  double max_queries = limits::kDefaultMaxQueries;  ///< over all replicas
+  double max_clients = limits::kDefaultMaxClients;
+};
+
+WorkEstimate estimate_work(const ExperimentSetup& setup);
+/// InputError with the estimate when a limit is exceeded: refused before the run, not after hours.
+void check_work(const ExperimentSetup& setup, const WorkLimits& limits);
 
 /// Loads and checks everything the scenario names; problems are InputErrors naming the scenario file and the
 /// JSON pointer of the setting (or the file that is wrong). `cache` may be null.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
 
 namespace splitsim {
 namespace {
@@ -31,13 +32,13 @@ UplinkSpec parse_uplink(JsonReader r) {
   u.format = parse_trace_format(enum_choice(r, "format", {"auto", "mahimahi", "two-column"}, "auto"));
   u.convention = parse_sample_convention(enum_choice(r, "convention", {"start", "end"}, "start"));
   if (const Json* v = r.find("scale_mean_mbps"); v && !v->is_null()) {
-    u.scale_mean_mbps = json_number(*v, r.file(), r.child("scale_mean_mbps"), 1e-6);
+    u.scale_mean_mbps = json_number(*v, r.file(), r.child("scale_mean_mbps"), limits::kMinPositiveMbps, limits::kMaxMbps);
   }
   if (const Json* v = r.find("offset_s")) {
     if (v->is_string() && v->get<std::string>() == "random") {
       u.offset_s.reset();
     } else {
-      u.offset_s = json_number(*v, r.file(), r.child("offset_s"), 0.0);
+      u.offset_s = json_number(*v, r.file(), r.child("offset_s"), 0.0, limits::kMaxSeconds);
     }
   } else {
     u.offset_s = 0.0;
@@ -53,10 +54,10 @@ ArrivalSpec parse_arrival(JsonReader r) {
   a.kind = kind == "periodic" ? ArrivalSpec::Kind::periodic
            : kind == "poisson" ? ArrivalSpec::Kind::poisson
                                : ArrivalSpec::Kind::trace;
-  if (a.kind == ArrivalSpec::Kind::poisson) a.rate_per_s = r.number_or("rate_per_s", 1.0, 1e-9);
+  if (a.kind == ArrivalSpec::Kind::poisson) a.rate_per_s = r.number_or("rate_per_s", 1.0, 1e-9, limits::kMaxArrivalRate);
   if (a.kind == ArrivalSpec::Kind::periodic) {
-    a.period_s = r.number_or("period_s", 1.0, 1e-9);
-    a.phase_s = r.number_or("phase_s", 0.0, 0.0);
+    a.period_s = r.number_or("period_s", 1.0, 1.0 / limits::kMaxArrivalRate, limits::kMaxSeconds);
+    a.phase_s = r.number_or("phase_s", 0.0, 0.0, limits::kMaxSeconds);
   }
   if (a.kind == ArrivalSpec::Kind::trace) a.path = r.string("path");
   r.finish();
@@ -66,9 +67,9 @@ ArrivalSpec parse_arrival(JsonReader r) {
 EstimatorConfig parse_estimator(JsonReader r, std::optional<double>& probe) {
   r.ignore("comment");
   EstimatorConfig e;
-  if (const Json* v = r.find("probe_period_s"); v && !v->is_null()) probe = json_number(*v, r.file(), r.child("probe_period_s"), 1e-3);
+  if (const Json* v = r.find("probe_period_s"); v && !v->is_null()) probe = json_number(*v, r.file(), r.child("probe_period_s"), 1e-3, limits::kMaxSeconds);
   e.kind = parse_estimator_kind(enum_choice(r, "kind", {"last", "ewma", "harmonic"}, "harmonic"));
-  e.initial_mbps = r.number_or("initial_mbps", e.initial_mbps, 1e-6);
+  e.initial_mbps = r.number_or("initial_mbps", e.initial_mbps, limits::kMinPositiveMbps, limits::kMaxMbps);
   e.ewma_alpha = r.number_or("alpha", e.ewma_alpha, 1e-6, 1.0);
   e.window = static_cast<int>(r.integer_or("window", e.window, 1, 1000));
   r.finish();
@@ -92,7 +93,7 @@ ClientGroup parse_client(JsonReader r) {
     if (!c.mobile_power) r.fail("mobile_power", fmt::format("unknown power form \"{}\" (expected per-network or per-layer)", f));
   }
   if (r.has("uplink")) c.uplink = parse_uplink(r.object("uplink"));
-  c.downlink_mbps = r.number_or("downlink_mbps", c.downlink_mbps, 1e-6);
+  c.downlink_mbps = r.number_or("downlink_mbps", c.downlink_mbps, limits::kMinPositiveMbps, limits::kMaxMbps);
   c.radio = r.string_or("radio", c.radio);
   c.tails = r.boolean_or("tails", c.tails);
   c.download = r.boolean_or("download", c.download);
@@ -113,10 +114,10 @@ ServerSpec parse_server(JsonReader r) {
   s.exponential_service = enum_choice(r, "service_time", {"deterministic", "exponential"}, "deterministic") == "exponential";
   s.load_level = r.number_or("load_level", 0.0, 0.0, 0.99);
   s.load_trace = r.string_or("load_trace", "");
-  s.load_step_s = r.number_or("load_step_s", 300.0, 1e-6);
+  s.load_step_s = r.number_or("load_step_s", 300.0, limits::kMinPeriodSeconds, limits::kMaxSeconds);
   s.load_unit = parse_load_unit(enum_choice(r, "load_unit", {"percent", "fraction"}, "percent"));
   s.load_slowdown = enum_choice(r, "load_model", {"processor-sharing", "none"}, "processor-sharing") == "processor-sharing";
-  s.probe_period_s = r.number_or("probe_period_s", 1.0, 1e-6);
+  s.probe_period_s = r.number_or("probe_period_s", 1.0, limits::kMinPeriodSeconds, limits::kMaxSeconds);
   r.finish();
   return s;
 }
@@ -189,8 +190,8 @@ Scenario parse_scenario(const Json& doc, const std::string& file) {
   s.file = file;
   s.name = r.string_or("name", fs::path(file).stem().string());
   s.description = r.string_or("description", "");
-  s.seed = static_cast<std::uint64_t>(r.integer_or("seed", 1, 0));
-  s.horizon_s = r.number_or("horizon_s", 60.0, 1e-9);
+  s.seed = static_cast<std::uint64_t>(r.integer_or("seed", 1, 0, std::int64_t{1} << 53));
+  s.horizon_s = r.number_or("horizon_s", 60.0, 1e-9, limits::kMaxSeconds);
   s.max_queries = r.integer_or("max_queries", 0, 0);
   if (const Json* p = r.find("partitioners")) s.partitioners = parse_partitioners(*p, file, r.child("partitioners"));
   const Json& clients = r.at("clients");
@@ -273,11 +274,16 @@ void apply_override(Json& doc, const std::string& assignment) {
   }
   std::string path = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
+  if (path == "include" || path.rfind("include.", 0) == 0) {
+    throw UsageError(fmt::format("bad --set \"{}\": includes are read before --set applies; name the file in the scenario", assignment));
+  }
   Json value;
   try {
     value = Json::parse(text);
   } catch (const Json::parse_error&) {
     value = text;  // a bare word is a string
+  } catch (const Json::out_of_range&) {
+    throw UsageError(fmt::format("bad --set \"{}\": the number is beyond the range of a double", assignment));
   }
   Json* node = &doc;
   std::size_t start = 0;
@@ -288,11 +294,9 @@ void apply_override(Json& doc, const std::string& assignment) {
     bool last = dot == std::string::npos;
     if (node->is_array()) {
       std::size_t idx = 0;
-      try {
-        idx = std::stoul(part);
-      } catch (...) {
-        throw UsageError(fmt::format("bad --set path \"{}\": \"{}\" is not an index into an array", path, part));
-      }
+      bool canonical = part.size() <= 9 && part.find_first_not_of("0123456789") == std::string::npos && (part == "0" || part[0] != '0');
+      if (!canonical) throw UsageError(fmt::format("bad --set path \"{}\": \"{}\" is not an index into an array", path, part));
+      idx = std::stoul(part);
       if (idx >= node->size()) {
         throw UsageError(fmt::format("bad --set path \"{}\": index {} is out of range (the array has {})", path, idx, node->size()));
       }

@@ -1,5 +1,7 @@
 #include "network/network_report.hpp"
 
+#include "core/json_reader.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -106,7 +108,7 @@ std::string network_json(const Network& net) {
     row["flops"] = l.flops;
     layers.push_back(std::move(row));
   }
-  return doc.dump(2) + "\n";
+  return dump_json(doc);
 }
 
 }  // namespace splitsim

@@ -267,6 +267,26 @@ Json onnx_to_network_json(const std::string& path) {
   return doc;
 }
 
-Network load_onnx_network(const std::string& path) { return parse_network(onnx_to_network_json(path), path); }
+Network parse_imported_network(const Json& doc, const std::string& path) {
+  try {
+    return parse_network(doc, path);
+  } catch (const InputError& e) {
+    // The converted document is not the user's file: name the ONNX node (or the graph input) instead.
+    const std::string& place = e.place();
+    constexpr std::string_view kLayers = "/layers/";
+    if (place.rfind(kLayers, 0) == 0) {
+      std::size_t index = std::strtoul(place.c_str() + kLayers.size(), nullptr, 10);
+      if (index < doc["layers"].size()) {
+        const Json& layer = doc["layers"][index];
+        std::string onnx_name = layer.contains("aliases") && !layer["aliases"].empty() ? layer["aliases"][0].get<std::string>() : "";
+        throw InputError(path, fmt::format("node \"{}\" (output \"{}\")", layer["name"].get<std::string>(), onnx_name), e.problem());
+      }
+    }
+    if (place.rfind("/input", 0) == 0 || place.rfind("/batch", 0) == 0) throw InputError(path, "graph input", e.problem());
+    throw InputError(path, "", e.problem());
+  }
+}
+
+Network load_onnx_network(const std::string& path) { return parse_imported_network(onnx_to_network_json(path), path); }
 
 }  // namespace splitsim

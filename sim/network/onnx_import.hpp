@@ -16,6 +16,9 @@ namespace splitsim {
 Json onnx_to_network_json(const std::string& path);
 
 /// Imports and infers, as load_network_file does for JSON.
+/// parse_network on a converted document, with errors placed at the ONNX node they come from.
+Network parse_imported_network(const Json& doc, const std::string& path);
+
 Network load_onnx_network(const std::string& path);
 
 }  // namespace splitsim

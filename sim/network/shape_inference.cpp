@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/limits.hpp"
+
 namespace splitsim {
 namespace {
 
@@ -49,29 +51,49 @@ std::int64_t elementwise_flops(LayerType t) {
 
 }  // namespace
 
-std::int64_t flops_per_item(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs) {
+namespace {
+
+// The FLOP convention in any arithmetic: std::int64_t for the count, long double to check it fits first.
+template <class T>
+T flops_of(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs) {
+  auto v = [](std::int64_t x) { return static_cast<T>(x); };
+  auto elements = [&](const Shape& s) { return v(s.dims[0]) * v(s.dims[1]) * v(s.dims[2]); };
   switch (type) {
     case LayerType::conv:
     case LayerType::local:
       // Two FLOPs per multiply-add; each output sees (C_in / groups) * kh * kw inputs.
-      return 2 * (in.channels() / p.groups) * p.window.kernel_h * p.window.kernel_w * out.elements();
+      return 2 * v(in.channels() / p.groups) * v(p.window.kernel_h) * v(p.window.kernel_w) * elements(out);
     case LayerType::fc:
-      return 2 * in.elements() * out.elements();
+      return 2 * elements(in) * elements(out);
     case LayerType::maxpool:  // one comparison per window element
-      return p.window.kernel_h * p.window.kernel_w * out.elements();
+      return v(p.window.kernel_h) * v(p.window.kernel_w) * elements(out);
     case LayerType::avgpool:  // one addition per window element and a division
-      return (p.window.kernel_h * p.window.kernel_w + 1) * out.elements();
+      return (v(p.window.kernel_h) * v(p.window.kernel_w) + 1) * elements(out);
     case LayerType::global_avgpool:
-      return in.elements() + in.channels();
+      return elements(in) + v(in.channels());
     case LayerType::lrn:  // across channels: square and add over the window, then scale, power, multiply
-      return (2 * p.local_size + 3) * out.elements();
+      return (2 * v(p.local_size) + 3) * elements(out);
     case LayerType::argmax:  // one comparison per input element
-      return in.elements();
+      return elements(in);
     case LayerType::add:
-      return static_cast<std::int64_t>(n_inputs - 1) * out.elements();
+      return v(n_inputs - 1) * elements(out);
     default:
-      return elementwise_flops(type) * out.elements();
+      return v(elementwise_flops(type)) * elements(out);
   }
+}
+
+long double elements_ld(const Shape& s) {
+  return static_cast<long double>(s.dims[0]) * static_cast<long double>(s.dims[1]) * static_cast<long double>(s.dims[2]);
+}
+
+}  // namespace
+
+std::int64_t flops_per_item(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs) {
+  return flops_of<std::int64_t>(type, p, in, out, n_inputs);
+}
+
+long double flops_per_item_unbounded(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs) {
+  return flops_of<long double>(type, p, in, out, n_inputs);
 }
 
 std::int64_t window_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_begin,
@@ -175,9 +197,19 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
       layer.shape = only_input(layer, layers).shape;
       break;
   }
+  // Sizes checked before they are multiplied in 64 bits (docs/limits.md).
+  const auto b = static_cast<long double>(batch);
+  if (elements_ld(layer.shape) * b > static_cast<long double>(limits::kMaxElements) ||
+      static_cast<long double>(in_elements_per_item) * b > static_cast<long double>(limits::kMaxElements)) {
+    throw ShapeError(fmt::format("its tensors ({} x batch {}) exceed the limit of 2^40 elements", layer.shape.to_string(), batch));
+  }
   if (layer.type != LayerType::input) {
     const Shape& first_in = layers[static_cast<std::size_t>(layer.inputs[0])].shape;
-    item_flops = flops_per_item(layer.type, p, first_in, layer.shape, static_cast<int>(layer.inputs.size()));
+    int n = static_cast<int>(layer.inputs.size());
+    if (flops_of<long double>(layer.type, p, first_in, layer.shape, n) * b > static_cast<long double>(limits::kMaxFlops)) {
+      throw ShapeError("its arithmetic exceeds the limit of 2^60 FLOPs per layer");
+    }
+    item_flops = flops_per_item(layer.type, p, first_in, layer.shape, n);
   }
   layer.output_elements = layer.shape.elements() * batch;
   layer.output_bytes = layer.output_elements * dtype_size_bytes(layer.dtype);

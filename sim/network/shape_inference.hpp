@@ -23,6 +23,8 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
 /// FLOPs per item of a layer of `type` with `params`, from its (first) input and output shapes; `n_inputs`
 /// counts the producers of an add. The one place the FLOP convention is written.
 std::int64_t flops_per_item(LayerType type, const LayerParams& params, const Shape& in, const Shape& out, int n_inputs);
+/// The same count in long double, which cannot overflow: to check a size before computing it in 64 bits.
+long double flops_per_item_unbounded(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs);
 
 /// Output size of a sliding window along one axis (floor or ceil rounding, Caffe's ceil clipping).
 std::int64_t window_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_begin,

@@ -15,6 +15,7 @@
 
 #include "core/checked_file.hpp"
 #include "core/input_error.hpp"
+#include "core/limits.hpp"
 #include "core/output_target.hpp"
 #include "core/parallel.hpp"
 #include "core/random.hpp"
@@ -120,7 +121,13 @@ Sweep load_sweep(const std::string& path) {
       for (const Json& v : values) {
         axis.labels.push_back(value_text(v));
         Json value = v;
-        if (format != "{}") value = fmt::format(fmt::runtime(format), value_text(v));
+        if (format != "{}") {
+          try {
+            value = fmt::format(fmt::runtime(format), value_text(v));
+          } catch (const fmt::format_error& e) {
+            a.fail("format", fmt::format("bad format \"{}\": {} (use {{}} where the value goes)", format, e.what()));
+          }
+        }
         axis.settings.push_back({setting + "=" + value.dump()});
       }
     } else {
@@ -146,10 +153,13 @@ Sweep load_sweep(const std::string& path) {
     }
     a.finish();
     s.axes.push_back(std::move(axis));
+    // Checked axis by axis, before the product can overflow.
+    if (s.points() > limits::kMaxSweepPoints) {
+      r.fail("axes", fmt::format("more than {} grid points (docs/limits.md)", limits::kMaxSweepPoints));
+    }
   }
   r.finish();
-  if (s.points() > 10'000'000) r.fail("axes", fmt::format("{} grid points is too many", s.points()));
-  s.identity = fmt::format("{:016x}", fnv1a(slurp(s.scenario), fnv1a(doc.dump())));
+  s.identity = fmt::format("{:016x}", fnv1a(slurp(s.scenario), fnv1a(doc.dump(-1, ' ', false, Json::error_handler_t::replace))));
   // Check each axis value once before running anything, so that a bad value fails here with its place
   // rather than halfway through the grid.
   for (std::size_t k = 0; k < s.axes.size(); ++k) {
@@ -175,6 +185,8 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   std::size_t i = 0, n = 0;
   try {
     if (slash == std::string::npos) throw std::invalid_argument("");
+    auto digits = [](const std::string& t) { return !t.empty() && t.size() <= 9 && t.find_first_not_of("0123456789") == std::string::npos; };
+    if (!digits(text.substr(0, slash)) || !digits(text.substr(slash + 1))) throw std::invalid_argument("");
     std::size_t used = 0;
     i = std::stoul(text.substr(0, slash), &used);
     if (used != slash) throw std::invalid_argument("");
@@ -200,6 +212,7 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
   parallel_for(mine.size(), o.jobs, [&](std::size_t k) {
     std::size_t p = mine[k];
     ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)), &cache);
+    check_work(setup, {o.max_queries, o.max_clients});
     RunOptions ro;
     ro.threads = 1;
     RunResult rr = run_experiment(setup, ro);
@@ -227,7 +240,7 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
             {"shards", o.shards}, {"points_in_shard", mine.size()}, {"header", header}, {"rows", row_count},
             {"checksum", fmt::format("{:016x}", fnv1a(body))}};
   write_checked(out.scratch() / "results.csv", header + "," + sweep_metrics_header() + "\n" + body, out.shown("results.csv"));
-  write_checked(out.scratch() / "sweep.json", meta.dump(2) + "\n", out.shown("sweep.json"));
+  write_checked(out.scratch() / "sweep.json", dump_json(meta), out.shown("sweep.json"));
   out.commit();
   if (o.warnings != nullptr) *o.warnings = cache.warnings();
   return mine.size();
@@ -375,7 +388,7 @@ void merge_sweep_shards(const std::vector<std::string>& dirs, const std::string&
   meta["rows"] = std::count(body.begin(), body.end(), '\n');
   meta["checksum"] = fmt::format("{:016x}", fnv1a(body));
   write_checked(out.scratch() / "results.csv", shards.front().header + "\n" + body, out.shown("results.csv"));
-  write_checked(out.scratch() / "sweep.json", meta.dump(2) + "\n", out.shown("sweep.json"));
+  write_checked(out.scratch() / "sweep.json", dump_json(meta), out.shown("sweep.json"));
   out.commit();
 }
 

@@ -45,6 +45,8 @@ struct SweepOptions {
   std::size_t shard = 1, shards = 1;
   std::function<void(std::size_t done, std::size_t total)> progress;
   PredictionWarnings* warnings = nullptr;  ///< receives the stretched predictions of every point
+  double max_queries = 1e8;                ///< per point (as run --max-queries)
+  double max_clients = 2e6;
 };
 
 /// Runs the points of the shard; writes DIR/results.csv and DIR/sweep.json (identity, shard, points).
