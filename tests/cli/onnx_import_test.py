@@ -148,6 +148,16 @@ g = helper.make_graph([helper.make_node("Relu", ["x"], ["r"], name="/a/Relu")], 
                       [helper.make_tensor_value_info("r", TensorProto.FLOAT, ["batch", 4, 8, 8])])
 onnx.save(helper.make_model(g), os.path.join(work, "dynamic.onnx"))
 expect_error("dynamic shape", os.path.join(work, "dynamic.onnx"), 'dynamic dimension "batch" without a value')
+# A node the converter accepts but the network checks refuse: the error names the ONNX node, not the
+# converted document's /layers/N.
+w = helper.make_tensor_value_info("w", TensorProto.FLOAT, [4, 4, 11, 11])
+g = helper.make_graph([helper.make_node("Conv", ["x", "w"], ["c"], name="/big/Conv", kernel_shape=[11, 11])], "g", [x, w],
+                      [helper.make_tensor_value_info("c", TensorProto.FLOAT, [1, 4, 1, 1])])
+onnx.save(helper.make_model(g), os.path.join(work, "kernel_too_large.onnx"))
+expect_error("kernel larger than its input", os.path.join(work, "kernel_too_large.onnx"), 'node "')
+r = subprocess.run([splitsim, "network", "show", os.path.join(work, "kernel_too_large.onnx")], capture_output=True, text=True)
+if "/layers/" in r.stderr or 'output "c"' not in r.stderr:
+    failures.append(f"bad ONNX error placed in the converted document: {r.stderr!r}")
 
 if failures:
     print("\n".join(failures[:30]))
