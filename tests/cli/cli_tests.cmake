@@ -270,3 +270,5 @@ splitsim_cli_test("limits: bad sweep format string" 2 "bad_format.json: /axes/0/
 splitsim_cli_test("limits: a folder as the arrival trace" 2 "arrivals_folder.json: /clients/0/arrival/path: arrival trace \"\\.\" is not a regular file" run ${LIM}/arrivals_folder.json --out ${TMP}/lim-20)
 splitsim_cli_test("limits: a layer beyond 2^60 FLOPs" 2 "huge_layer.json: /layers/0: layer \"fc\": its arithmetic exceeds the limit of 2\\^60 FLOPs" network show ${LIM}/huge_layer.json)
 splitsim_cli_test("limits: a profile row beyond the size limits" 2 "huge_profile.csv: line 2: the layer's size" calibrate --profile ${LIM}/huge_profile.csv --out ${TMP}/lim-21.json)
+add_test(NAME "cli: limits: bytes that are not UTF-8 in a path and a --set value"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/invalid_utf8.sh $<TARGET_FILE:splitsim> ${SC}/good.json ${TMP}/utf8)
