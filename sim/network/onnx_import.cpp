@@ -134,7 +134,7 @@ struct Importer {
       std::vector<std::int64_t> ints(t.int64_data().begin(), t.int64_data().end());
       if (ints.empty() && t.data_type() == onnx::TensorProto::INT64 && !t.raw_data().empty()) {
         ints.resize(t.raw_data().size() / 8);
-        std::memcpy(ints.data(), t.raw_data().data(), ints.size() * 8);
+        if (!ints.empty()) std::memcpy(ints.data(), t.raw_data().data(), ints.size() * 8);
       }
       param_values[n.output(0)] = ints;
       return;
