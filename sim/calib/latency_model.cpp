@@ -214,7 +214,7 @@ bool is_monotone(const LatencyModel& m, const std::vector<const LayerSample*>& s
     std::vector<LayerSample> probes(4, s);
     probes[0].batch *= 2;
     probes[1].out_c *= 2;
-    if (same_shape || s.type == LayerType::fc) probes[1].in_c *= same_shape ? 2 : 1;
+    if (same_shape) probes[1].in_c *= 2;
     probes[2].in_c *= 2;
     if (same_shape) probes[2].out_c *= 2;
     for (auto* dim : {&probes[3].in_h, &probes[3].in_w, &probes[3].out_h, &probes[3].out_w}) *dim *= 2;
