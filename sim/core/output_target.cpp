@@ -61,26 +61,33 @@ OutputTarget::OutputTarget(std::string target, Kind kind, bool force, const std:
   while (path_.has_parent_path() && path_.filename().empty() && path_ != path_.root_path()) path_ = path_.parent_path();
   parent_ = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
   check(kind, force, inputs);
-  create_parents();
-  lock();
-  check(kind, force, inputs);  // again under the lock: another process may have written it meanwhile
-  remove_dead_scratch();
-  std::string name = path_.filename().string();
-  scratch_ = parent_ / fmt::format(".{}{}{}.tmp", name, kScratchTag, ::getpid());
-  if (kind_ == Kind::folder) {
-    std::error_code ec;
-    fs::create_directory(scratch_, ec);
-    if (ec) throw UsageError(fmt::format("cannot write {}: {}", target_, ec.message()));
+  try {  // a constructor that throws runs no destructor: undo by hand what was done
+    create_parents();
+    lock();
+    check(kind, force, inputs);  // again under the lock: another process may have written it meanwhile
+    remove_dead_scratch();
+    std::string name = path_.filename().string();
+    scratch_ = parent_ / fmt::format(".{}{}{}.tmp", name, kScratchTag, ::getpid());
+    if (kind_ == Kind::folder) {
+      std::error_code ec;
+      fs::create_directory(scratch_, ec);
+      if (ec) throw UsageError(fmt::format("cannot write {}: {}", target_, ec.message()));
+    }
+  } catch (...) {
+    discard();
+    throw;
   }
 }
 
 OutputTarget::~OutputTarget() {
+  if (!committed_) discard();
+}
+
+void OutputTarget::discard() {
   std::error_code ec;
-  if (!committed_) {
-    if (!scratch_.empty()) fs::remove_all(scratch_, ec);
-    unlock();
-    for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);  // only if still empty
-  }
+  if (!scratch_.empty()) fs::remove_all(scratch_, ec);
+  unlock();
+  for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);  // only if still empty
 }
 
 std::string OutputTarget::shown(std::string_view name) const {

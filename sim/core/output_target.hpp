@@ -48,6 +48,8 @@ class OutputTarget {
   void lock();
   void unlock();
   void remove_dead_scratch() const;
+  /// Removes the scratch, the lock and the parent folders created (those still empty).
+  void discard();
 
   std::string target_;
   Kind kind_;
