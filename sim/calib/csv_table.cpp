@@ -35,8 +35,7 @@ std::vector<std::string> split(const std::string& line) {
 }  // namespace
 
 CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>& columns) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "", "is a directory, not a CSV file");
+  require_regular_file(path, "CSV file");
   std::ifstream in(path);
   if (!in) throw InputError(path, "", "cannot open file (missing or unreadable)");
   CsvTable t;

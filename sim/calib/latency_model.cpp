@@ -163,7 +163,7 @@ namespace {
 std::optional<LatencyModel> fit_roofline(const std::vector<const LayerSample*>& samples, const DeviceLimits* device) {
   const std::size_t n = samples.size();
   if (n < 2) return std::nullopt;
-  std::vector<double> mflop(n), mbyte(n), inv(n);
+  std::vector<double> mflop(n), mbyte(n), inv(n), t(n);
   double lo = 1e300;
   for (std::size_t i = 0; i < n; ++i) {
     mflop[i] = static_cast<double>(samples[i]->flops()) * 1e-6;
@@ -182,14 +182,14 @@ std::optional<LatencyModel> fit_roofline(const std::vector<const LayerSample*>& 
       double b = rate(bi, device != nullptr ? device->memory_gbps : 0);
       double num = 0, den = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        double t = std::max(mflop[i] / g, mbyte[i] / b);
-        num += inv[i] * (1 - t * inv[i]);
+        t[i] = std::max(mflop[i] / g, mbyte[i] / b);
+        num += inv[i] * (1 - t[i] * inv[i]);
         den += inv[i] * inv[i];
       }
       double c0 = std::max(0.0, num / den);
       double err = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        double r = (c0 + std::max(mflop[i] / g, mbyte[i] / b)) * inv[i] - 1;
+        double r = (c0 + t[i]) * inv[i] - 1;
         err += r * r;
       }
       if (err < best_err * (1 - 1e-9)) best_err = err, best_c0 = c0, best_g = g, best_b = b;

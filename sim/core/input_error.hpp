@@ -21,6 +21,10 @@ class InputError : public std::runtime_error {
   std::string problem_;
 };
 
+/// InputError unless `path` is absent (left to the opener) or a regular file: a folder is "a directory, not a
+/// <what>", a device, pipe or socket is refused (reading /dev/zero would never end).
+void require_regular_file(const std::string& path, const std::string& what);
+
 /// Bad command-line usage (no file involved); also exit code 2.
 class UsageError : public std::runtime_error {
  public:

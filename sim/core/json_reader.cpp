@@ -120,6 +120,7 @@ Json parse_json_text(const std::string& text, const std::string& file) {
 }
 
 Json read_json_file(const std::string& path) {
+  require_regular_file(path, "JSON file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open file (missing or unreadable)");
   std::ostringstream buffer;

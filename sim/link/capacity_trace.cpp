@@ -92,9 +92,8 @@ SimTime CapacityTrace::time_reaching(long double target) const {
   if (target <= 0) return SimTime::zero();
   // Beyond every simulated time: "never", not an overflow (a near-zero rate, a petabyte, a late start).
   const SimTime never = SimTime::from_ns(limits::kNeverNs);
-  if (!(target / period_bits_ * static_cast<long double>(period_ns_) < static_cast<long double>(limits::kNeverNs))) {
-    return never;
-  }
+  const long double periods = target / period_bits_;
+  if (!(periods * static_cast<long double>(period_ns_) < static_cast<long double>(limits::kNeverNs))) return never;
   if (kind_ == Kind::packets) {
     // The j-th opportunity (0-based, counting across loops) brings the total to (j + 1) * bits.
     long double opportunities = target / bits_per_opportunity_ - 1e-9L;
@@ -103,7 +102,7 @@ SimTime CapacityTrace::time_reaching(long double target) const {
     auto n = static_cast<std::int64_t>(times_ns_.size());
     return SimTime::from_ns((j / n) * period_ns_ + times_ns_[static_cast<std::size_t>(j % n)]);
   }
-  std::int64_t loops = floor_nonnegative(target / period_bits_);
+  std::int64_t loops = floor_nonnegative(periods);
   long double rest = target - static_cast<long double>(loops) * period_bits_;
   if (rest <= 0) {  // exactly at a period boundary: reached at the end of the previous period
     --loops;

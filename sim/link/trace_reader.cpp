@@ -35,11 +35,7 @@ double parse_number(const std::string& text, const std::string& file, int line) 
 
 // Rows of numbers separated by tabs, spaces or commas; blank lines and '#' comments are skipped.
 std::vector<Row> read_rows(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "", "is a directory, not a trace file");
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-    throw InputError(path, "", "not a regular file (a device, pipe or socket)");
-  }
+  require_regular_file(path, "trace file");
   std::ifstream in(path);
   if (!in) throw InputError(path, "", "cannot open file (missing or unreadable)");
   std::vector<Row> rows;

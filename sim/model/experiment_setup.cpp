@@ -54,8 +54,9 @@ auto at(const std::string& file, const std::string& pointer, F&& f) {
 }
 
 std::vector<double> read_arrival_times(const std::string& path, const std::string& scenario, const std::string& ptr) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+  try {
+    require_regular_file(path, "arrival trace");
+  } catch (const InputError&) {
     throw InputError(scenario, ptr, fmt::format("arrival trace \"{}\" is not a regular file", path));
   }
   std::ifstream in(path);

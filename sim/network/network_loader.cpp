@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
-#include "core/limits.hpp"
 #include "network/shape_inference.hpp"
 
 namespace splitsim {
@@ -287,9 +286,9 @@ Network parse_network(const Json& doc_json, const std::string& file) {
   std::vector<int> new_index(parsed.size());
   for (std::size_t k = 0; k < order.size(); ++k) new_index[static_cast<std::size_t>(order[k])] = static_cast<int>(k) + 1;
   net.layers.reserve(parsed.size() + 1);
-  if (static_cast<long double>(input.shape.dims[0]) * static_cast<long double>(input.shape.dims[1]) *
-          static_cast<long double>(input.shape.dims[2]) * static_cast<long double>(net.batch) >
-      static_cast<long double>(limits::kMaxElements)) {
+  try {
+    check_tensor_size(input.shape, net.batch);
+  } catch (const ShapeError&) {
     throw InputError(file, "/input/shape", "the input (x batch) exceeds the limit of 2^40 elements (docs/limits.md)");
   }
   input.output_elements = input.shape.elements() * net.batch;
@@ -312,10 +311,7 @@ Network parse_network(const Json& doc_json, const std::string& file) {
 }
 
 void set_batch(Network& net, std::int64_t batch) {
-  const Shape& in = net.layers.front().shape;
-  if (static_cast<long double>(in.elements()) * static_cast<long double>(batch) > static_cast<long double>(limits::kMaxElements)) {
-    throw ShapeError(fmt::format("the input at batch {} exceeds the limit of 2^40 elements", batch));
-  }
+  check_tensor_size(net.layers.front().shape, batch);
   net.batch = batch;
   std::vector<Layer> inferred;
   inferred.reserve(net.layers.size());

@@ -82,11 +82,15 @@ T flops_of(LayerType type, const LayerParams& p, const Shape& in, const Shape& o
   }
 }
 
-long double elements_ld(const Shape& s) {
-  return static_cast<long double>(s.dims[0]) * static_cast<long double>(s.dims[1]) * static_cast<long double>(s.dims[2]);
-}
-
 }  // namespace
+
+void check_tensor_size(const Shape& shape, std::int64_t batch) {
+  long double elements = static_cast<long double>(shape.dims[0]) * static_cast<long double>(shape.dims[1]) *
+                         static_cast<long double>(shape.dims[2]) * static_cast<long double>(batch);
+  if (elements > static_cast<long double>(limits::kMaxElements)) {
+    throw ShapeError(fmt::format("its tensors ({} x batch {}) exceed the limit of 2^40 elements", shape.to_string(), batch));
+  }
+}
 
 std::int64_t flops_per_item(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs) {
   return flops_of<std::int64_t>(type, p, in, out, n_inputs);
@@ -199,10 +203,8 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
   }
   // Sizes checked before they are multiplied in 64 bits (docs/limits.md).
   const auto b = static_cast<long double>(batch);
-  if (elements_ld(layer.shape) * b > static_cast<long double>(limits::kMaxElements) ||
-      static_cast<long double>(in_elements_per_item) * b > static_cast<long double>(limits::kMaxElements)) {
-    throw ShapeError(fmt::format("its tensors ({} x batch {}) exceed the limit of 2^40 elements", layer.shape.to_string(), batch));
-  }
+  check_tensor_size(layer.shape, batch);
+  check_tensor_size(Shape::vector(in_elements_per_item), batch);
   if (layer.type != LayerType::input) {
     const Shape& first_in = layers[static_cast<std::size_t>(layer.inputs[0])].shape;
     int n = static_cast<int>(layer.inputs.size());

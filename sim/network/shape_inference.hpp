@@ -24,6 +24,9 @@ void infer_layer(Layer& layer, const std::vector<Layer>& layers, std::int64_t ba
 /// counts the producers of an add. The one place the FLOP convention is written.
 std::int64_t flops_per_item(LayerType type, const LayerParams& params, const Shape& in, const Shape& out, int n_inputs);
 /// The same count in long double, which cannot overflow: to check a size before computing it in 64 bits.
+/// ShapeError when `shape` x `batch` exceeds the limit of 2^40 elements (docs/limits.md).
+void check_tensor_size(const Shape& shape, std::int64_t batch);
+
 long double flops_per_item_unbounded(LayerType type, const LayerParams& p, const Shape& in, const Shape& out, int n_inputs);
 
 /// Output size of a sliding window along one axis (floor or ceil rounding, Caffe's ceil clipping).
