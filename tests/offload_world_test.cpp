@@ -5,8 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "model/experiment.hpp"
-#include "model/offload_world.hpp"
+#include "run/experiment.hpp"
+#include "world/offload_world.hpp"
 #include "test_paths.hpp"
 
 using namespace splitsim;

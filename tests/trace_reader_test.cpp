@@ -3,6 +3,7 @@
 #include "core/input_error.hpp"
 #include "core/json_reader.hpp"
 #include "link/trace_reader.hpp"
+#include "server/load_trace_reader.hpp"
 #include "link/trace_stats.hpp"
 #include "test_paths.hpp"
 

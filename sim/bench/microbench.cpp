@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "calib/platform.hpp"
-#include "model/cost_table.hpp"
-#include "model/min_cut.hpp"
-#include "model/partitioner.hpp"
+#include "partition/cost_table.hpp"
+#include "partition/min_cut.hpp"
+#include "partition/partitioner.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
 

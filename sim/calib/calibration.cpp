@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
-#include "link/trace_stats.hpp"
+#include "core/statistics.hpp"
 
 namespace splitsim {
 namespace {

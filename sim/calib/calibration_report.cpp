@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "link/trace_stats.hpp"
+#include "core/statistics.hpp"
 
 namespace splitsim {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/limits.hpp"
-#include "model/experiment.hpp"
+#include "run/experiment.hpp"
 
 namespace splitsim::cli {
 namespace {

@@ -12,6 +12,7 @@
 #include "core/limits.hpp"
 #include "link/trace_model.hpp"
 #include "link/trace_reader.hpp"
+#include "server/load_trace_reader.hpp"
 #include "link/trace_stats.hpp"
 
 namespace splitsim::cli {

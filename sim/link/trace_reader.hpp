@@ -1,12 +1,11 @@
 #pragma once
-// Reading bandwidth traces (Mahimahi, two-column text, constant) and server-load traces. docs/links.md
+// Reading bandwidth traces (Mahimahi, two-column text, constant). docs/links.md
 // documents the formats and the meaning of a sample in each.
 
 #include <string>
 #include <string_view>
 
 #include "link/capacity_trace.hpp"
-#include "link/load_trace.hpp"
 
 namespace splitsim {
 
@@ -22,12 +21,5 @@ SampleConvention parse_sample_convention(std::string_view name);  ///< UsageErro
 /// the line.
 CapacityTrace read_bandwidth_trace(const std::string& spec, TraceFormat format = TraceFormat::auto_detect,
                                    SampleConvention convention = SampleConvention::start);
-
-enum class LoadUnit { percent, fraction };
-LoadUnit parse_load_unit(std::string_view name);
-
-/// Reads a server-load trace: one value per line every `step_s` seconds, or `time_s load` pairs.
-/// "constant:<load>" is a constant load in `unit`.
-LoadTrace read_load_trace(const std::string& spec, double step_s = 300.0, LoadUnit unit = LoadUnit::percent);
 
 }  // namespace splitsim

@@ -4,31 +4,6 @@
 #include <cmath>
 
 namespace splitsim {
-namespace {
-
-TraceStats summarize(const std::vector<double>& bins, double duration_s, double mean) {
-  TraceStats s;
-  s.duration_s = duration_s;
-  s.mean = mean;
-  s.bins = static_cast<int>(bins.size());
-  s.min = *std::min_element(bins.begin(), bins.end());
-  s.max = *std::max_element(bins.begin(), bins.end());
-  s.p10 = quantile(bins, 0.10);
-  s.p50 = quantile(bins, 0.50);
-  s.p90 = quantile(bins, 0.90);
-  s.zero_fraction = static_cast<double>(std::count(bins.begin(), bins.end(), 0.0)) / static_cast<double>(bins.size());
-  return s;
-}
-
-}  // namespace
-
-double quantile(std::vector<double> values, double q) {
-  std::sort(values.begin(), values.end());
-  double pos = q * static_cast<double>(values.size() - 1);
-  auto lo = static_cast<std::size_t>(std::floor(pos));
-  std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo));
-}
 
 std::vector<double> capacity_bins_mbps(const CapacityTrace& trace, double bin_s) {
   std::int64_t period = trace.period().ns();
@@ -47,20 +22,8 @@ std::vector<double> capacity_bins_mbps(const CapacityTrace& trace, double bin_s)
 }
 
 TraceStats capacity_stats(const CapacityTrace& trace) {
-  TraceStats s = summarize(capacity_bins_mbps(trace), trace.period().seconds(), trace.mean_bps() * 1e-6);
+  TraceStats s = summarize_bins(capacity_bins_mbps(trace), trace.period().seconds(), trace.mean_bps() * 1e-6);
   s.bin_s = std::max(1.0, trace.period().seconds() / static_cast<double>(s.bins));
-  return s;
-}
-
-TraceStats load_stats(const LoadTrace& trace) {
-  std::int64_t period = trace.period().ns();
-  const std::int64_t step = std::max<std::int64_t>(1'000'000'000, (period + kMaxBins - 1) / kMaxBins);
-  std::vector<double> bins;
-  for (std::int64_t t = 0; t + step <= period || bins.empty(); t += step) {
-    bins.push_back(trace.at(SimTime::from_ns(t)));  // load changes at sample steps of a second or more
-  }
-  TraceStats s = summarize(bins, trace.period().seconds(), trace.mean());
-  s.bin_s = static_cast<double>(step) * 1e-9;
   return s;
 }
 

@@ -10,7 +10,7 @@
 #include "core/json_reader.hpp"
 #include "calib/prediction_warnings.hpp"
 #include "core/output_target.hpp"
-#include "model/query_record.hpp"
+#include "world/query_record.hpp"
 
 namespace splitsim {
 

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "core/parallel.hpp"
-#include "model/experiment_setup.hpp"
-#include "model/offload_world.hpp"
+#include "world/experiment_setup.hpp"
+#include "world/offload_world.hpp"
 #include "paper/paper.hpp"
 
 namespace splitsim {

@@ -19,7 +19,7 @@
 #include "core/output_target.hpp"
 #include "core/parallel.hpp"
 #include "core/random.hpp"
-#include "model/experiment.hpp"
+#include "run/experiment.hpp"
 
 namespace splitsim {
 namespace {

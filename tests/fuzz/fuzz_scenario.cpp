@@ -2,8 +2,8 @@
 // short run when the bounds allow it. Input: scenario JSON, then "\n--include--\n" and the included file's
 // JSON, then "\n--set--\n" and one override per line.
 #include "fuzz_input.hpp"
-#include "model/experiment.hpp"
-#include "model/scenario.hpp"
+#include "run/experiment.hpp"
+#include "scenario/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace splitsim;

@@ -1,6 +1,6 @@
 // Sweep files over a valid base scenario: axes, formats, bundles, the grid and each point's settings.
 #include "fuzz_input.hpp"
-#include "model/scenario.hpp"
+#include "scenario/scenario.hpp"
 #include "sweep/sweep.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

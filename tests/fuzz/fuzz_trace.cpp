@@ -2,6 +2,7 @@
 // trace is then summarised and an upload replayed on it.
 #include "fuzz_input.hpp"
 #include "link/trace_reader.hpp"
+#include "server/load_trace_reader.hpp"
 #include "link/trace_stats.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

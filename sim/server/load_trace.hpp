@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "core/units.hpp"
 
 namespace splitsim {
@@ -28,5 +29,8 @@ class LoadTrace {
   std::vector<double> load_;
   std::int64_t period_ns_ = 1;
 };
+
+/// Summary of the load over one period on one-second steps (wider for very long traces).
+TraceStats load_stats(const LoadTrace& trace);
 
 }  // namespace splitsim

@@ -1,4 +1,4 @@
-#include "model/cost_table.hpp"
+#include "partition/cost_table.hpp"
 
 #include <algorithm>
 

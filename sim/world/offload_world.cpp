@@ -1,4 +1,4 @@
-#include "model/offload_world.hpp"
+#include "world/offload_world.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/checked_file.hpp"
-#include "model/query_record.hpp"
+#include "world/query_record.hpp"
 
 namespace splitsim {
 

@@ -1,4 +1,4 @@
-#include "model/query_csv_writer.hpp"
+#include "output/query_csv_writer.hpp"
 
 #include <cstring>
 #include <stdexcept>

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/json_reader.hpp"
-#include "model/query_record.hpp"
+#include "world/query_record.hpp"
 
 namespace splitsim {
 

@@ -11,6 +11,7 @@
 #include "core/json_reader.hpp"
 #include "link/bandwidth_estimator.hpp"
 #include "link/trace_reader.hpp"
+#include "server/load_trace_reader.hpp"
 
 namespace splitsim {
 

@@ -1,4 +1,4 @@
-#include "model/chrome_trace_writer.hpp"
+#include "output/chrome_trace_writer.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "link/load_trace.hpp"
+#include "server/load_trace.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -31,6 +31,18 @@ double LoadTrace::mean() const {
     sum += load_[i] * static_cast<double>(end - starts_ns_[i]);
   }
   return sum / static_cast<double>(period_ns_);
+}
+
+TraceStats load_stats(const LoadTrace& trace) {
+  std::int64_t period = trace.period().ns();
+  const std::int64_t step = std::max<std::int64_t>(1'000'000'000, (period + kMaxBins - 1) / kMaxBins);
+  std::vector<double> bins;
+  for (std::int64_t t = 0; t + step <= period || bins.empty(); t += step) {
+    bins.push_back(trace.at(SimTime::from_ns(t)));  // load changes at sample steps of a second or more
+  }
+  TraceStats s = summarize_bins(bins, trace.period().seconds(), trace.mean());
+  s.bin_s = static_cast<double>(step) * 1e-9;
+  return s;
 }
 
 }  // namespace splitsim

@@ -1,4 +1,4 @@
-#include "model/experiment.hpp"
+#include "run/experiment.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -9,9 +9,9 @@
 #include "core/input_error.hpp"
 #include "core/checked_file.hpp"
 #include "core/parallel.hpp"
-#include "model/chrome_trace_writer.hpp"
-#include "model/offload_world.hpp"
-#include "model/query_csv_writer.hpp"
+#include "output/chrome_trace_writer.hpp"
+#include "world/offload_world.hpp"
+#include "output/query_csv_writer.hpp"
 #include "version.hpp"
 
 namespace splitsim {

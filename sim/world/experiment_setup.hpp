@@ -10,11 +10,11 @@
 
 #include "calib/platform.hpp"
 #include "link/capacity_trace.hpp"
-#include "link/load_trace.hpp"
+#include "server/load_trace.hpp"
 #include "core/limits.hpp"
-#include "model/cost_table.hpp"
-#include "model/partitioner.hpp"
-#include "model/scenario.hpp"
+#include "partition/cost_table.hpp"
+#include "partition/partitioner.hpp"
+#include "scenario/scenario.hpp"
 #include "network/network.hpp"
 #include "radio/radio_profile.hpp"
 

@@ -12,11 +12,11 @@
 #include "engine/simulation.hpp"
 #include "link/bandwidth_estimator.hpp"
 #include "link/shared_link.hpp"
-#include "model/cut_book.hpp"
-#include "model/experiment_setup.hpp"
-#include "model/min_cut.hpp"
-#include "model/query_record.hpp"
-#include "model/ring_queue.hpp"
+#include "partition/cut_book.hpp"
+#include "world/experiment_setup.hpp"
+#include "partition/min_cut.hpp"
+#include "world/query_record.hpp"
+#include "core/ring_queue.hpp"
 #include "radio/radio.hpp"
 
 namespace splitsim {

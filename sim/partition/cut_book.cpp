@@ -1,4 +1,4 @@
-#include "model/cut_book.hpp"
+#include "partition/cut_book.hpp"
 
 namespace splitsim {
 

@@ -1,4 +1,4 @@
-#include "model/min_cut.hpp"
+#include "partition/min_cut.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "model/partitioner.hpp"
+#include "partition/partitioner.hpp"
 
 #include <stdexcept>
 

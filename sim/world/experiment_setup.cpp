@@ -1,4 +1,4 @@
-#include "model/experiment_setup.hpp"
+#include "world/experiment_setup.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +10,7 @@
 #include "core/limits.hpp"
 #include "network/shape_inference.hpp"
 #include "link/trace_reader.hpp"
+#include "server/load_trace_reader.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
 

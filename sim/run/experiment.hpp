@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/output_target.hpp"
-#include "model/experiment_setup.hpp"
-#include "model/summary_stats.hpp"
+#include "world/experiment_setup.hpp"
+#include "output/summary_stats.hpp"
 
 namespace splitsim {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "model/cost_table.hpp"
+#include "partition/cost_table.hpp"
 
 namespace splitsim {
 

@@ -1,4 +1,4 @@
-#include "model/summary_stats.hpp"
+#include "output/summary_stats.hpp"
 
 #include <algorithm>
 #include <cmath>

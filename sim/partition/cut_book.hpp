@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/cost_table.hpp"
+#include "partition/cost_table.hpp"
 #include "network/network.hpp"
 
 namespace splitsim {
