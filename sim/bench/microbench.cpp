@@ -10,7 +10,7 @@
 #include "calib/platform.hpp"
 #include "partition/cost_table.hpp"
 #include "partition/min_cut.hpp"
-#include "partition/partitioner.hpp"
+#include "partition/neurosurgeon.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
 

@@ -10,12 +10,10 @@
 namespace splitsim {
 
 std::optional<PowerForm> parse_power_form(std::string_view name) {
-  if (name == "per-network") return PowerForm::per_network;
-  if (name == "per-layer") return PowerForm::per_layer;
-  return std::nullopt;
+  return enum_from_name<PowerForm>(kPowerFormNames, name);
 }
 
-std::string_view power_form_name(PowerForm form) { return form == PowerForm::per_network ? "per-network" : "per-layer"; }
+std::string_view power_form_name(PowerForm form) { return enum_name<PowerForm>(kPowerFormNames, form); }
 
 bool PowerModel::has(PowerForm form) const {
   return form == PowerForm::per_network ? (!per_network_w.empty() || default_w.has_value())

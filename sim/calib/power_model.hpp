@@ -9,12 +9,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_names.hpp"
 #include "calib/layer_sample.hpp"
 #include "core/json_reader.hpp"
 
 namespace splitsim {
 
 enum class PowerForm { per_network, per_layer };
+inline constexpr EnumName<PowerForm> kPowerFormNames[] = {{PowerForm::per_network, "per-network"},
+                                                         {PowerForm::per_layer, "per-layer"}};
 std::optional<PowerForm> parse_power_form(std::string_view name);
 std::string_view power_form_name(PowerForm form);
 

@@ -7,20 +7,12 @@
 namespace splitsim {
 
 EstimatorKind parse_estimator_kind(std::string_view name) {
-  if (name == "last") return EstimatorKind::last;
-  if (name == "ewma") return EstimatorKind::ewma;
-  if (name == "harmonic") return EstimatorKind::harmonic;
-  throw UsageError(fmt::format("unknown bandwidth estimator \"{}\" (expected last, ewma or harmonic)", name));
+  if (auto k = enum_from_name<EstimatorKind>(kEstimatorKindNames, name)) return *k;
+  throw UsageError(fmt::format("unknown bandwidth estimator \"{}\" (expected {})", name,
+                               enum_alternatives<EstimatorKind>(kEstimatorKindNames)));
 }
 
-std::string_view estimator_kind_name(EstimatorKind kind) {
-  switch (kind) {
-    case EstimatorKind::last: return "last";
-    case EstimatorKind::ewma: return "ewma";
-    case EstimatorKind::harmonic: return "harmonic";
-  }
-  return "?";
-}
+std::string_view estimator_kind_name(EstimatorKind kind) { return enum_name<EstimatorKind>(kEstimatorKindNames, kind); }
 
 BandwidthEstimator::BandwidthEstimator(const EstimatorConfig& config)
     : config_(config), estimate_bps_(config.initial_mbps * 1e6) {

@@ -6,11 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/units.hpp"
 
 namespace splitsim {
 
 enum class EstimatorKind { last, ewma, harmonic };
+inline constexpr EnumName<EstimatorKind> kEstimatorKindNames[] = {
+    {EstimatorKind::last, "last"}, {EstimatorKind::ewma, "ewma"}, {EstimatorKind::harmonic, "harmonic"}};
 
 struct EstimatorConfig {
   EstimatorKind kind = EstimatorKind::harmonic;

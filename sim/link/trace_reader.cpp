@@ -98,16 +98,15 @@ CapacityTrace two_column(const std::vector<Row>& rows, const std::string& path, 
 }  // namespace
 
 TraceFormat parse_trace_format(std::string_view name) {
-  if (name == "auto") return TraceFormat::auto_detect;
-  if (name == "mahimahi") return TraceFormat::mahimahi;
-  if (name == "two-column") return TraceFormat::two_column;
-  throw UsageError(fmt::format("unknown trace format \"{}\" (expected auto, mahimahi or two-column)", name));
+  if (auto f = enum_from_name<TraceFormat>(kTraceFormatNames, name)) return *f;
+  throw UsageError(fmt::format("unknown trace format \"{}\" (expected {})", name,
+                               enum_alternatives<TraceFormat>(kTraceFormatNames)));
 }
 
 SampleConvention parse_sample_convention(std::string_view name) {
-  if (name == "start") return SampleConvention::start;
-  if (name == "end") return SampleConvention::end;
-  throw UsageError(fmt::format("unknown sample convention \"{}\" (expected start or end)", name));
+  if (auto c = enum_from_name<SampleConvention>(kSampleConventionNames, name)) return *c;
+  throw UsageError(fmt::format("unknown sample convention \"{}\" (expected {})", name,
+                               enum_alternatives<SampleConvention>(kSampleConventionNames)));
 }
 
 CapacityTrace read_bandwidth_trace(const std::string& spec, TraceFormat format, SampleConvention convention) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_names.hpp"
+
 #include "link/capacity_trace.hpp"
 
 namespace splitsim {
@@ -13,6 +15,11 @@ enum class TraceFormat { auto_detect, mahimahi, two_column };
 /// Which interval a two-column sample covers: [t_i, t_i+1) ("start", default) or (t_i-1, t_i] ("end",
 /// as in the Pensieve/HSDPA files).
 enum class SampleConvention { start, end };
+
+inline constexpr EnumName<TraceFormat> kTraceFormatNames[] = {
+    {TraceFormat::auto_detect, "auto"}, {TraceFormat::mahimahi, "mahimahi"}, {TraceFormat::two_column, "two-column"}};
+inline constexpr EnumName<SampleConvention> kSampleConventionNames[] = {{SampleConvention::start, "start"},
+                                                                       {SampleConvention::end, "end"}};
 
 TraceFormat parse_trace_format(std::string_view name);            ///< UsageError when unknown
 SampleConvention parse_sample_convention(std::string_view name);  ///< UsageError when unknown

@@ -11,6 +11,7 @@
 #include "core/json_reader.hpp"
 #include "link/bandwidth_estimator.hpp"
 #include "link/trace_reader.hpp"
+#include "scenario/setting.hpp"
 #include "server/load_trace_reader.hpp"
 
 namespace splitsim {
@@ -20,11 +21,12 @@ struct UplinkSpec {
   TraceFormat format = TraceFormat::auto_detect;
   SampleConvention convention = SampleConvention::start;
   std::optional<double> scale_mean_mbps;  ///< rescale the trace to this mean
-  std::optional<double> offset_s;         ///< where in the trace the client starts; empty: random per client
+  std::optional<double> offset_s = 0.0;   ///< where in the trace the client starts; empty: random per client
 };
 
 struct ArrivalSpec {
   enum class Kind { periodic, poisson, trace };
+  static constexpr EnumName<Kind> kNames[] = {{Kind::periodic, "periodic"}, {Kind::poisson, "poisson"}, {Kind::trace, "trace"}};
   Kind kind = Kind::poisson;
   double rate_per_s = 1.0;  ///< poisson
   double period_s = 1.0;    ///< periodic
@@ -82,6 +84,12 @@ struct Scenario {
 
   Json to_json() const;
 };
+
+/// The scenario's settings (docs/scenarios.md's tables and docs/scenario.schema.json are generated from them).
+const SettingTable<Scenario>& scenario_settings();
+/// The settings tables as Markdown (top level, client groups, server) and the whole JSON Schema.
+std::string scenario_settings_markdown();
+Json scenario_schema();
 
 /// Strict parse of a merged scenario document; every problem names `file` and the JSON pointer.
 Scenario parse_scenario(const Json& doc, const std::string& file);

@@ -9,9 +9,8 @@
 namespace splitsim {
 
 LoadUnit parse_load_unit(std::string_view name) {
-  if (name == "percent") return LoadUnit::percent;
-  if (name == "fraction") return LoadUnit::fraction;
-  throw UsageError(fmt::format("unknown load unit \"{}\" (expected percent or fraction)", name));
+  if (auto u = enum_from_name<LoadUnit>(kLoadUnitNames, name)) return *u;
+  throw UsageError(fmt::format("unknown load unit \"{}\" (expected {})", name, enum_alternatives<LoadUnit>(kLoadUnitNames)));
 }
 
 LoadTrace read_load_trace(const std::string& spec, double step_s, LoadUnit unit) {
@@ -35,7 +34,7 @@ LoadTrace read_load_trace(const std::string& spec, double step_s, LoadUnit unit)
     if (v > 1) {
       throw InputError(spec, fmt::format("line {}", rows[i].line),
                        fmt::format("load {} is above 100 % ({} trace)", rows[i].values[pairs ? 1 : 0],
-                                   unit == LoadUnit::percent ? "percent" : "fraction"));
+                                   enum_name<LoadUnit>(kLoadUnitNames, unit)));
     }
     load.push_back(v);
     if (pairs && rows[i].values[0] > limits::kMaxSeconds) {

@@ -4,11 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_names.hpp"
 #include "server/load_trace.hpp"
 
 namespace splitsim {
 
 enum class LoadUnit { percent, fraction };
+inline constexpr EnumName<LoadUnit> kLoadUnitNames[] = {{LoadUnit::percent, "percent"}, {LoadUnit::fraction, "fraction"}};
 LoadUnit parse_load_unit(std::string_view name);
 
 /// Reads a server-load trace: one value per line every `step_s` seconds, or `time_s load` pairs.

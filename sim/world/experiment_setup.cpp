@@ -208,10 +208,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
       std::string name = own ? c.partitioner : s.partitioners[r];
       std::string where = own ? json_child(ptr, "partitioner") : json_child("/partitioners", r);
       Partitioner p = at(file, where, [&] { return parse_partitioner(name, gs.network); });
-      if (p.kind == PartitionerKind::neurosurgeon_energy && !gs.costs.has_mobile_power) {
-        throw InputError(file, where, fmt::format("neurosurgeon-energy needs a mobile power model, and platform {} has none",
-                                                  c.mobile_platform));
-      }
+      if (std::string why = policy_refusal(p, gs.costs, c.mobile_platform); !why.empty()) throw InputError(file, where, why);
       gs.partitioners.push_back(p);
     }
     x.groups.push_back(std::move(gs));

@@ -13,7 +13,7 @@
 #include "server/load_trace.hpp"
 #include "core/limits.hpp"
 #include "partition/cost_table.hpp"
-#include "partition/partitioner.hpp"
+#include "partition/policy.hpp"
 #include "scenario/scenario.hpp"
 #include "network/network.hpp"
 #include "radio/radio_profile.hpp"

@@ -17,6 +17,8 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
     : setup_(setup),
       replica_(replica),
       observers_(std::move(observers)),
+      server_(ServerConfig{setup.scenario.server.workers, setup.scenario.server.max_batch, setup.scenario.server.load_slowdown},
+              setup.load),
       horizon_(SimTime::from_seconds(setup.scenario.horizon_s)) {
   const Scenario& s = setup.scenario;
   clients_.reserve(setup.clients);
@@ -35,12 +37,9 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
   }
   for (const GroupSetup& gs : setup.groups) {
     books_.emplace_back(gs.network, gs.costs);
-    PartitionerKind k = gs.partitioners[replica].kind;
-    bool dag_cut = (k == PartitionerKind::min_cut_latency || k == PartitionerKind::min_cut_energy) && !gs.network.is_chain();
-    min_cuts_.push_back(dag_cut ? std::make_unique<MinCutState>(MinCutState{MinCut(gs.network), {}, {}, {}, {}}) : nullptr);
+    const PolicyTraits& policy = *gs.partitioners[replica].policy;
+    policy_states_.push_back(policy.make_state ? policy.make_state(gs.network) : nullptr);
   }
-  workers_.resize(static_cast<std::size_t>(s.server.workers));
-  for (auto& w : workers_) w.batch.reserve(static_cast<std::size_t>(s.server.max_batch));
   slots_.reserve(1024);
   sim_.reserve(4 * clients_.size() + 64);
   sim_.schedule(SimTime::zero(), ProbeTick{});  // first, so that a query at t = 0 sees a probed server
@@ -52,29 +51,14 @@ void OffloadWorld::run() {
   // Tails still open when the last event fired run to idle.
   for (Client& c : clients_) {
     Radio::TailEnd t = c.radio.finish_tail();
-    if (!t.open) continue;
-    auto slot = static_cast<std::uint32_t>(t.owner & 0xffffffffu);
-    slots_[slot].tail_j += t.energy.value;
-    if (slots_[slot].done) emit(slot);
+    if (t.open) charge_tail(t.owner, t.energy);
   }
 }
 
-double OffloadWorld::server_utilisation() const {
-  double span = last_finish_.seconds() * static_cast<double>(workers_.size());
-  return span > 0 ? busy_time_.seconds() / span : 0.0;
-}
-
-double OffloadWorld::slowdown(SimTime t) const {
-  if (!setup_.scenario.server.load_slowdown) return 1.0;
-  return 1.0 / (1.0 - std::min(setup_.load.at(t), 0.99));
-}
+double OffloadWorld::server_utilisation() const { return server_.utilisation(last_finish_); }
 
 Duration OffloadWorld::mobile_time(std::uint32_t group, int split) const {
   return Duration::from_ms(books_[group].mobile_ms(split));
-}
-
-Duration OffloadWorld::service_time(std::uint32_t group, int split, int batch, SimTime start, double draw) const {
-  return Duration::from_ms(books_[group].server_ms(split, batch) * slowdown(start) * draw);
 }
 
 Duration OffloadWorld::download_time(const GroupSetup& g) const {
@@ -158,56 +142,51 @@ void OffloadWorld::operator()(const Arrival& e) {
 
 int OffloadWorld::decide(std::uint32_t slot) {
   const std::uint32_t client = slots_[slot].client;
-  Client& c = clients_[client];
-  const GroupSetup& g = group_of(c);
+  const std::uint32_t group = clients_[client].group;
+  const GroupSetup& g = setup_.groups[group];
   const Partitioner& p = g.partitioners[replica_];
-  switch (p.kind) {
-    case PartitionerKind::cloud_only: return 0;
-    case PartitionerKind::local_only: return g.costs.local_only();
-    case PartitionerKind::fixed: return p.fixed_index;
-    case PartitionerKind::oracle:
-      return oracle_split(client, slots_[slot].service_draw);
-    case PartitionerKind::neurosurgeon_latency:
-    case PartitionerKind::neurosurgeon_energy:
-    case PartitionerKind::min_cut_latency:
-    case PartitionerKind::min_cut_energy: {
-      probe_link(client);
-      Beliefs b;
-      b.uplink_bps = c.estimator.estimate_bps();
-      b.server_slowdown = probed_slowdown_;
-      b.server_wait_ms = probed_wait_ms_;
-      b.download_ms = download_time(g).ms();
-      b.upload_power_w = g.radio.transfer_power_w(b.uplink_bps * 1e-6, 0);
-      bool energy = p.kind == PartitionerKind::neurosurgeon_energy || p.kind == PartitionerKind::min_cut_energy;
-      if (min_cuts_[c.group]) return min_cut_split(client, b, energy);
-      return energy ? decide_energy(g.costs, b) : decide_latency(g.costs, b);
-    }
-  }
-  return 0;
+  const PolicyTraits& policy = *p.policy;
+  Beliefs beliefs;
+  if (policy.uses_beliefs) beliefs = beliefs_of(client);
+  ClientFuture future;
+  const bool sees_future = policy.uses_future_link || policy.uses_server_view;
+  if (sees_future) future = future_of(client, slots_[slot].service_draw);
+  DecisionView view{g.costs, books_[group], beliefs, sees_future ? &future : nullptr, p.fixed_index,
+                    policy_states_[group].get()};
+  return policy.decide(view);
 }
 
-// The optimal cut of a DAG for this client's beliefs: min-cut over per-layer costs, then the server's
-// waiting time and the download, which every offloading cut pays alike, decide against running locally.
-int OffloadWorld::min_cut_split(std::uint32_t client, const Beliefs& b, bool energy) {
+// What the client knows: its bandwidth estimate (after a passive probe, when configured) and the server as last
+// probed.
+Beliefs OffloadWorld::beliefs_of(std::uint32_t client) {
+  probe_link(client);
   const Client& c = clients_[client];
-  const CostTable& t = group_of(c).costs;
-  MinCutState& m = *min_cuts_[c.group];
-  const std::size_t n = t.layer_mobile_ms.size();
-  m.mobile.resize(n);
-  m.server.resize(n);
-  m.transfer.resize(n);
-  const double per_byte = energy ? 8.0 / b.uplink_bps * b.upload_power_w : 8e3 / b.uplink_bps;
-  for (std::size_t v = 0; v < n; ++v) {
-    m.mobile[v] = energy ? t.layer_mobile_j[v] : t.layer_mobile_ms[v];
-    m.server[v] = energy ? 0.0 : t.layer_server_ms[0][v] * b.server_slowdown;
-    m.transfer[v] = static_cast<double>(t.layer_output_bytes[v]) * per_byte;
-  }
-  double cost = m.cut.solve(m.mobile, m.server, m.transfer, m.on_mobile);
-  int id = books_[c.group].id_of(m.on_mobile);
-  if (!energy && id != t.local_only() && cost + b.server_wait_ms + b.download_ms >= t.mobile_prefix_ms.back()) {
-    return t.local_only();
-  }
-  return id;
+  const GroupSetup& g = group_of(c);
+  Beliefs b;
+  b.uplink_bps = c.estimator.estimate_bps();
+  b.server_slowdown = probed_slowdown_;
+  b.server_wait_ms = probed_wait_ms_;
+  b.download_ms = download_time(g).ms();
+  b.upload_power_w = g.radio.transfer_power_w(b.uplink_bps * 1e-6, 0);
+  return b;
+}
+
+ClientFuture OffloadWorld::future_of(std::uint32_t client, double draw) const {
+  const Client& c = clients_[client];
+  const GroupSetup& g = group_of(c);
+  ClientFuture f;
+  f.now = sim_.now();
+  f.mobile_free_at = c.mobile_free_at;
+  f.radio = &c.radio;
+  f.radio_profile = &g.radio;
+  f.link = &c.link;
+  f.uplink = g.uplink.get();
+  f.trace_offset = c.trace_offset;
+  f.server = &server_;
+  f.server_free = server_.next_free(sim_.now());
+  f.service_draw = draw;
+  if (g.spec.download) f.download = download_time(g);
+  return f;
 }
 
 void OffloadWorld::probe_link(std::uint32_t client) {
@@ -221,44 +200,6 @@ void OffloadWorld::probe_link(std::uint32_t client) {
   c.last_probe = now;
   long double bits = g.uplink->cumulative_before(now + c.trace_offset) - g.uplink->cumulative_before(now - period + c.trace_offset);
   c.estimator.observe(static_cast<double>(bits), period);
-}
-
-int OffloadWorld::oracle_split(std::uint32_t client, double draw) {
-  const Client& c = clients_[client];
-  const GroupSetup& g = group_of(c);
-  const CostTable& t = g.costs;
-  const SimTime now = sim_.now();
-  // Worker availability as FIFO will hand it out: busy workers' ends, then the queued work.
-  std::vector<SimTime>& free_at = oracle_free_at_;  // reused: no allocation per decision
-  free_at.clear();
-  for (const Worker& w : workers_) free_at.push_back(w.busy ? w.ends : now);
-  std::sort(free_at.begin(), free_at.end());
-  for (std::size_t i = 0; i < server_queue_.size() && i < 4096; ++i) {
-    std::uint32_t s = server_queue_.at(i);
-    const Query& other = slots_[s];
-    free_at.front() += service_time(clients_[other.client].group, other.split, 1, free_at.front(), other.service_draw);
-    std::sort(free_at.begin(), free_at.end());
-  }
-  int best = t.local_only();
-  SimTime best_done = std::max(now, c.mobile_free_at) + mobile_time(c.group, best);
-  for (int j = 0; j < t.local_only(); ++j) {
-    SimTime prefix_end = j == 0 ? now : std::max(now, c.mobile_free_at) + mobile_time(c.group, j);
-    SimTime ready = c.radio.ready_if_woken(prefix_end);
-    long double start_bits = std::max(c.link.position(), g.uplink->cumulative_before(ready + c.trace_offset));
-    SimTime upload_end = g.uplink->time_reaching(start_bits + static_cast<long double>(t.upload_bytes[static_cast<std::size_t>(j)]) * 8) - c.trace_offset;
-    upload_end = std::max(upload_end, ready);
-    SimTime server_start = std::max(upload_end, free_at.front());
-    SimTime server_end = server_start + service_time(c.group, j, 1, server_start, draw);
-    SimTime done = server_end;
-    if (g.spec.download) {
-      done = server_end + g.radio.wake_cost_after(server_end - upload_end).delay + download_time(g);
-    }
-    if (done < best_done) {
-      best_done = done;
-      best = j;
-    }
-  }
-  return best;
 }
 
 void OffloadWorld::start_mobile(std::uint32_t slot) {
@@ -285,11 +226,11 @@ void OffloadWorld::operator()(const MobileDone& e) {
   }
 }
 
-void OffloadWorld::settle_tail(const Radio::Wake& wake) {
-  if (!wake.closed_tail) return;
-  auto owner = static_cast<std::uint32_t>(wake.tail_owner & 0xffffffffu);
-  slots_[owner].tail_j += wake.tail.value;
-  if (slots_[owner].done) emit(owner);
+// A tail's energy goes to the query whose transfer started it; a finished query waiting for it is emitted.
+void OffloadWorld::charge_tail(std::uint64_t owner, Joules energy) {
+  auto slot = static_cast<std::uint32_t>(owner & 0xffffffffu);
+  slots_[slot].tail_j += energy.value;
+  if (slots_[slot].done) emit(slot);
 }
 
 void OffloadWorld::begin_transfer(std::uint32_t slot, bool upload) {
@@ -298,7 +239,7 @@ void OffloadWorld::begin_transfer(std::uint32_t slot, bool upload) {
   Radio::Wake wake = c.radio.wake(sim_.now());
   ++c.tail_generation;  // any pending TailEnd is stale now
   q.promotion_j += wake.promotion.value;
-  settle_tail(wake);
+  if (wake.closed_tail) charge_tail(wake.tail_owner, wake.tail);
   if (wake.ready > sim_.now()) {
     sim_.schedule(wake.ready, RadioReady{slot, upload});
   } else if (upload) {
@@ -371,69 +312,36 @@ void OffloadWorld::operator()(const TailEnd& e) {
   Client& c = clients_[e.client];
   if (e.generation != c.tail_generation) return;  // the radio woke up since
   Radio::TailEnd t = c.radio.finish_tail();
-  if (!t.open) return;
-  auto slot = static_cast<std::uint32_t>(t.owner & 0xffffffffu);
-  slots_[slot].tail_j += t.energy.value;
-  if (slots_[slot].done) emit(slot);
+  if (t.open) charge_tail(t.owner, t.energy);
 }
 
 void OffloadWorld::server_arrival(std::uint32_t slot) {
-  for (std::uint32_t w = 0; w < workers_.size(); ++w) {
-    if (!workers_[w].busy) {
-      server_queue_.push(slot);
-      queued_work_ms_ += book_of(slots_[slot]).server_ms(slots_[slot].split, 1);
-      start_worker(w);
-      return;
-    }
-  }
-  server_queue_.push(slot);
-  queued_work_ms_ += book_of(slots_[slot]).server_ms(slots_[slot].split, 1);
+  const Query& q = slots_[slot];
+  const auto key = (static_cast<std::uint64_t>(clients_[q.client].group) << 32) | static_cast<std::uint32_t>(q.split);
+  int worker = server_.arrive(ServerPool::Job{slot, key, book_of(q).server_ms(q.split, 1), q.service_draw});
+  if (worker >= 0) start_worker(static_cast<std::uint32_t>(worker));
 }
 
 void OffloadWorld::start_worker(std::uint32_t w) {
-  Worker& worker = workers_[w];
-  std::uint32_t head = server_queue_.pop();
-  worker.batch.clear();
-  worker.batch.push_back(head);
-  const Query& hq = slots_[head];
-  const GroupSetup& g = group_of(clients_[hq.client]);
-  // Batch the queries waiting for the same suffix of the same network.
-  const auto max_batch = static_cast<std::size_t>(setup_.scenario.server.max_batch);
-  for (std::size_t i = 0; i < server_queue_.size() && worker.batch.size() < max_batch;) {
-    std::uint32_t s = server_queue_.at(i);
-    if (&group_of(clients_[slots_[s].client]) == &g && slots_[s].split == hq.split) {
-      worker.batch.push_back(s);
-      server_queue_.erase(i);
-    } else {
-      ++i;
-    }
-  }
-  for (std::uint32_t s : worker.batch) {
-    slots_[s].server_start = sim_.now();
-    queued_work_ms_ -= book_of(slots_[s]).server_ms(slots_[s].split, 1);
-  }
-  Duration service = service_time(clients_[hq.client].group, hq.split, static_cast<int>(worker.batch.size()), sim_.now(),
-                                  hq.service_draw);
-  worker.busy = true;
-  worker.started = sim_.now();
-  worker.ends = sim_.now() + service;
-  sim_.schedule(worker.ends, ServerDone{w});
+  const std::vector<ServerPool::Job>& batch = server_.take_batch(static_cast<int>(w));
+  for (const ServerPool::Job& j : batch) slots_[j.slot].server_start = sim_.now();
+  const Query& head = slots_[batch.front().slot];
+  double batch_ms = book_of(head).server_ms(head.split, static_cast<int>(batch.size()));
+  Duration service = server_.service_time(batch_ms, sim_.now(), head.service_draw);
+  sim_.schedule(server_.begin(static_cast<int>(w), sim_.now(), service), ServerDone{w});
 }
 
 void OffloadWorld::operator()(const ServerDone& e) {
-  Worker& worker = workers_[e.worker];
-  worker.busy = false;
-  busy_time_ += sim_.now() - worker.started;
-  for (std::uint32_t slot : worker.batch) {
-    Query& q = slots_[slot];
+  for (const ServerPool::Job& j : server_.finish(static_cast<int>(e.worker), sim_.now())) {
+    Query& q = slots_[j.slot];
     q.server_end = sim_.now();
     if (group_of(clients_[q.client]).spec.download) {
-      begin_transfer(slot, false);
+      begin_transfer(j.slot, false);
     } else {
-      finish(slot);
+      finish(j.slot);
     }
   }
-  if (!server_queue_.empty()) start_worker(e.worker);
+  if (server_.has_queue()) start_worker(e.worker);
 }
 
 void OffloadWorld::start_download_data(std::uint32_t slot) {
@@ -454,12 +362,8 @@ void OffloadWorld::operator()(const DownloadDone& e) {
 
 void OffloadWorld::operator()(const ProbeTick&) {
   // What a client's periodic ping would report: the background load and the server's backlog now.
-  probed_slowdown_ = slowdown(sim_.now());
-  double remaining_ms = queued_work_ms_;
-  for (const Worker& w : workers_) {
-    if (w.busy) remaining_ms += (w.ends - sim_.now()).ms();
-  }
-  probed_wait_ms_ = remaining_ms / static_cast<double>(workers_.size());
+  probed_slowdown_ = server_.slowdown(sim_.now());
+  probed_wait_ms_ = server_.backlog_ms(sim_.now());
   if (sim_.now() < horizon_) sim_.schedule_in(Duration::from_seconds(setup_.scenario.server.probe_period_s), ProbeTick{});
 }
 

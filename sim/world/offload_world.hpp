@@ -13,11 +13,11 @@
 #include "link/bandwidth_estimator.hpp"
 #include "link/shared_link.hpp"
 #include "partition/cut_book.hpp"
-#include "world/experiment_setup.hpp"
-#include "partition/min_cut.hpp"
-#include "world/query_record.hpp"
-#include "core/ring_queue.hpp"
+#include "partition/policy.hpp"
 #include "radio/radio.hpp"
+#include "server/server_pool.hpp"
+#include "world/experiment_setup.hpp"
+#include "world/query_record.hpp"
 
 namespace splitsim {
 
@@ -82,20 +82,15 @@ class OffloadWorld {
     std::size_t trace_cursor = 0;
     SimTime last_probe;
   };
-  struct Worker {
-    bool busy = false;
-    SimTime started, ends;
-    std::vector<std::uint32_t> batch;
-  };
 
   const GroupSetup& group_of(const Client& c) const { return setup_.groups[c.group]; }
   CutBook& book_of(const Query& q) { return books_[clients_[q.client].group]; }
-  int min_cut_split(std::uint32_t client, const Beliefs& b, bool energy);
   std::uint32_t new_query(std::uint32_t client);
   std::uint64_t owner_key(std::uint32_t slot) const { return (static_cast<std::uint64_t>(slots_[slot].generation) << 32) | slot; }
   void schedule_next_arrival(std::uint32_t client, SimTime after);
   int decide(std::uint32_t slot);
-  int oracle_split(std::uint32_t client, double draw);
+  Beliefs beliefs_of(std::uint32_t client);
+  ClientFuture future_of(std::uint32_t client, double draw) const;
   void probe_link(std::uint32_t client);
   void start_mobile(std::uint32_t slot);
   void begin_transfer(std::uint32_t slot, bool upload);
@@ -103,16 +98,14 @@ class OffloadWorld {
   void start_download_data(std::uint32_t slot);
   void reschedule_link(std::uint32_t client);
   void upload_finished(std::uint32_t slot);
-  void settle_tail(const Radio::Wake& wake);
+  void charge_tail(std::uint64_t owner, Joules energy);
   void watch_tail(std::uint32_t client);
   void server_arrival(std::uint32_t slot);
   void start_worker(std::uint32_t worker);
   void finish(std::uint32_t slot);
   void emit(std::uint32_t slot);
   Duration mobile_time(std::uint32_t group, int split) const;
-  Duration service_time(std::uint32_t group, int split, int batch, SimTime start, double draw) const;
   Duration download_time(const GroupSetup& g) const;
-  double slowdown(SimTime t) const;
 
   const ExperimentSetup& setup_;
   std::size_t replica_;
@@ -120,23 +113,14 @@ class OffloadWorld {
   Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
   std::vector<Client> clients_;
   std::vector<CutBook> books_;  ///< per group: the splits used so far
-  struct MinCutState {
-    MinCut cut;
-    std::vector<double> mobile, server, transfer;
-    std::vector<char> on_mobile;
-  };
-  std::vector<std::unique_ptr<MinCutState>> min_cuts_;  ///< per group using a min-cut partitioner
+  std::vector<std::unique_ptr<PolicyState>> policy_states_;  ///< per group, for policies with state
   std::vector<Query> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::vector<Worker> workers_;
-  RingQueue<std::uint32_t> server_queue_;
-  double queued_work_ms_ = 0;
-  Duration busy_time_;
+  ServerPool server_;
   SimTime horizon_;
   SimTime last_finish_;
   std::int64_t issued_ = 0;
   std::uint64_t finished_ = 0;
-  std::vector<SimTime> oracle_free_at_;  // the oracle's scratch: when each worker will be free
   double probed_slowdown_ = 1.0;
   double probed_wait_ms_ = 0.0;
 };

@@ -1,0 +1,12 @@
+// Everything on the mobile.
+#include "partition/policy.hpp"
+
+namespace splitsim {
+
+extern const PolicyTraits kLocalOnly{
+    .name = "local-only",
+    .description = "everything on the mobile",
+    .decide = [](const DecisionView& v) { return v.costs.local_only(); },
+};
+
+}  // namespace splitsim

@@ -1,0 +1,72 @@
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "partition/policy.hpp"
+
+namespace splitsim {
+
+// Each policy's traits, defined in its own file.
+extern const PolicyTraits kCloudOnly, kLocalOnly, kNeurosurgeonLatency, kNeurosurgeonEnergy, kMinCutLatency,
+    kMinCutEnergy, kOracle, kFixedSplit;
+
+const std::vector<const PolicyTraits*>& policies() {
+  static const std::vector<const PolicyTraits*> registry{
+      &kCloudOnly, &kLocalOnly, &kNeurosurgeonLatency, &kNeurosurgeonEnergy,
+      &kMinCutLatency, &kMinCutEnergy, &kOracle, &kFixedSplit,
+  };
+  return registry;
+}
+
+namespace {
+
+std::string written_name(const PolicyTraits& t) {
+  return t.takes_layer ? fmt::format("{}:<layer>", t.name) : std::string(t.name);
+}
+
+std::string expected_names() {
+  std::vector<std::string> names;
+  for (const PolicyTraits* t : policies()) names.push_back(written_name(*t));
+  std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} or {}", fmt::join(names, ", "), last);
+}
+
+}  // namespace
+
+Partitioner parse_partitioner(const std::string& name, const Network& net) {
+  for (const PolicyTraits* t : policies()) {
+    if (!t->takes_layer && name == t->name) return Partitioner{t, 0, name};
+    std::string prefix = fmt::format("{}:", t->name);
+    if (t->takes_layer && name.starts_with(prefix)) {
+      std::string layer = name.substr(prefix.size());
+      int index = net.find(layer);
+      if (index < 0) throw std::invalid_argument(fmt::format("network {} has no layer \"{}\"", net.abbrev, layer));
+      return Partitioner{t, index, name};
+    }
+  }
+  throw std::invalid_argument(fmt::format("unknown partitioner \"{}\" (expected {})", name, expected_names()));
+}
+
+std::string policy_refusal(const Partitioner& p, const CostTable& costs, const std::string& mobile_platform) {
+  if (p.policy->needs_power_model && !costs.has_mobile_power) {
+    return fmt::format("{} needs a mobile power model, and platform {} has none", p.name, mobile_platform);
+  }
+  return {};
+}
+
+std::string policy_table_markdown() {
+  std::string out = "| name | split |\n|---|---|\n";
+  for (const PolicyTraits* t : policies()) out += fmt::format("| `{}` | {} |\n", written_name(*t), t->description);
+  return out;
+}
+
+std::string policy_name_pattern() {
+  std::vector<std::string> alternatives;
+  for (const PolicyTraits* t : policies()) {
+    alternatives.push_back(t->takes_layer ? fmt::format("{}:.+", t->name) : std::string(t->name));
+  }
+  return fmt::format("^({})$", fmt::join(alternatives, "|"));
+}
+
+}  // namespace splitsim
