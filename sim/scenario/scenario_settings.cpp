@@ -137,7 +137,8 @@ Setting<T> sub_object(std::string key, Sub T::*member, const SettingTable<Sub>& 
             JsonReader sub = r.object(key);
             read_settings(table, sub, t.*member);
           },
-          [=, &table](const T& t) { return write_settings(table, t.*member); }, settings_schema(table), nullptr};
+          [=, &table](const T& t) { return write_settings(table, t.*member); }, settings_schema(table), nullptr, nullptr,
+          [=, &table](const T& t, const std::string& prefix) { return settings_rows(table, t.*member, prefix); }};
 }
 
 const SettingTable<ClientGroup>& client_settings() {
@@ -268,7 +269,7 @@ const SettingTable<Scenario>& scenario_settings() {
                         "stop arrivals after this many queries per replica (0: no limit)"),
       partitioners_setting(),
       clients_setting(),
-      object<Scenario>("server", server_settings(), "the shared server (below)"),
+      object<Scenario>("server", server_settings(), "the shared server"),
       object<Scenario>("output", output_settings(), "what `run` writes"),
   };
   return t;

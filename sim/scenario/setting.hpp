@@ -28,6 +28,8 @@ struct Setting {
   Json schema;
   std::function<bool(const T&)> applies;      ///< read and written only when it holds (null: always)
   const std::vector<Setting<T>>* children = nullptr;  ///< a nested object whose keys bind into T
+  /// Docs rows of a nested object of another type (its keys prefixed); null: one row.
+  std::function<std::string(const T&, const std::string& prefix)> rows = nullptr;
 };
 
 template <class T>
@@ -158,6 +160,18 @@ Json settings_schema(const SettingTable<T>& table) {
   return {{"type", "object"}, {"additionalProperties", false}, {"properties", props}};
 }
 
+/// A default as the docs show it: strings and lists in code font, numbers as written, "" as a dash.
+inline std::string default_text(const Json& v) {
+  if (v.is_string()) return v.get<std::string>().empty() ? "–" : fmt::format("`{}`", v.get<std::string>());
+  if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
+  if (v.is_array()) {
+    std::vector<std::string> items;
+    for (const Json& e : v) items.push_back(e.dump());
+    return fmt::format("`[{}]`", fmt::join(items, ", "));
+  }
+  return v.dump();
+}
+
 /// Docs rows "| `prefix.key` | default | help |" for `table` with T's defaults `t`.
 template <class T>
 std::string settings_rows(const SettingTable<T>& table, const T& t, const std::string& prefix = "") {
@@ -168,11 +182,11 @@ std::string settings_rows(const SettingTable<T>& table, const T& t, const std::s
       out += settings_rows(*s.children, t, key + ".");
       continue;
     }
-    std::string def = s.default_text;
-    if (def.empty()) {
-      Json v = s.write(t);
-      def = v.is_string() ? fmt::format("`{}`", v.get<std::string>()) : v.dump();
+    if (s.rows) {
+      out += s.rows(t, key + ".");
+      continue;
     }
+    std::string def = s.default_text.empty() ? default_text(s.write(t)) : s.default_text;
     out += fmt::format("| `{}` | {} | {} |\n", key, def, s.help);
   }
   return out;

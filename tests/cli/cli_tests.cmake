@@ -172,6 +172,9 @@ add_test(NAME "cli: scenario files validate against docs/scenario.schema.json"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/scenario.schema.json
                  ${SPLITSIM_SCENARIO_FILES} ${CMAKE_SOURCE_DIR}/tests/golden/resolved-example.json)
 
+add_test(NAME "docs: generated tables and schema match the code"
+         COMMAND ${CMAKE_SOURCE_DIR}/scripts/update-docs --check --splitsim $<TARGET_FILE:splitsim>)
+
 # sweep and merge
 set(SW ${CMAKE_CURRENT_SOURCE_DIR}/data/sweeps)
 add_test(NAME "cli: sweep sharded and merged equals the whole sweep, byte for byte"
