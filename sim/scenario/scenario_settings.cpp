@@ -232,7 +232,7 @@ Setting<Scenario> partitioners_setting() {
 
 Setting<Scenario> clients_setting() {
   Json schema{{"type", "array"}, {"minItems", 1}, {"items", settings_schema(client_settings())}};
-  return {"clients", "groups of identical clients (below)", "required",
+  return {"clients", "groups of identical clients (below); required in the merged scenario (a file may take them from an include)", "required",
           [](JsonReader& r, Scenario& s) {
             const Json& clients = r.at("clients");
             if (!clients.is_array() || clients.empty()) {
@@ -297,7 +297,6 @@ Json scenario_schema() {
   Json files{{"type", "array"}, {"items", one_file}};
   s["properties"]["include"] = {{"oneOf", Json::array({one_file, files})},
                                 {"description", "files merged first, relative to this file"}};
-  s["required"] = {"clients"};
   Json out{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
            {"$id", "https://splitsim.invalid/scenario.schema.json"},
            {"title", "splitsim scenario"},
