@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/checked_file.hpp"
+#include "core/columns.hpp"
 #include "core/input_error.hpp"
 #include "paper/paper.hpp"
 
@@ -33,20 +34,21 @@ double geomean(const std::vector<double>& v) {
   return v.empty() ? 0 : std::exp(s / static_cast<double>(v.size()));
 }
 
-struct Column {
+// A (mobile, wireless) column of the paper's tables.
+struct MobileWireless {
   std::string mobile, wireless;
   std::string label() const { return mobile + " " + wireless; }
 };
 
-std::vector<Column> columns(const PaperSpec& spec) {
-  std::vector<Column> out;
+std::vector<MobileWireless> columns_of(const PaperSpec& spec) {
+  std::vector<MobileWireless> out;
   for (const auto& m : spec.mobiles) {
     for (const auto& w : spec.wireless) out.push_back({m.first, w.label});
   }
   return out;
 }
 
-const Cell& find(const std::vector<Cell>& cells, const std::string& b, const Column& c) {
+const Cell& find(const std::vector<Cell>& cells, const std::string& b, const MobileWireless& c) {
   for (const auto& cell : cells) {
     if (cell.benchmark == b && cell.mobile == c.mobile && cell.wireless == c.wireless) return cell;
   }
@@ -64,7 +66,7 @@ std::string upper(std::string s) {
 // A Markdown table: benchmarks by (mobile, wireless) columns, with mean and geomean rows when asked.
 std::string table(const PaperSpec& spec, const std::vector<Cell>& cells, const std::function<std::string(const Cell&)>& cell,
                   const std::function<double(const Cell&)>& value, bool aggregates) {
-  auto cols = columns(spec);
+  auto cols = columns_of(spec);
   std::string out = "| benchmark |";
   for (const auto& c : cols) out += " " + c.label() + " |";
   out += "\n|---|";
@@ -90,22 +92,22 @@ std::string table(const PaperSpec& spec, const std::vector<Cell>& cells, const s
 }
 
 // One row per cell, then per (mobile, wireless) column and per mobile over all wireless networks the mean and
-// geometric mean of `value`, written in the column after `before` empty cells and followed by `after` ones.
-std::string cells_csv(const PaperSpec& spec, const std::vector<Cell>& cells, const std::string& header,
-                      const std::function<std::string(const Cell&)>& row, const std::function<double(const Cell&)>& value,
-                      int before, int after) {
-  const std::string lead(static_cast<std::size_t>(before), ','), tail(static_cast<std::size_t>(after), ',');
+// geometric mean of the column named `aggregated` (the other columns of those rows are empty).
+std::string cells_csv(const PaperSpec& spec, const std::vector<Cell>& cells, const Columns<Cell>& columns,
+                      const std::string& aggregated, const std::function<double(const Cell&)>& value) {
+  const std::size_t at = column_index(columns, aggregated);
+  const std::string lead(at, ','), tail(columns.size() - at - 1, ',');
   auto aggregates = [&](const std::string& mobile, const std::string& wireless, const std::vector<double>& v) {
     return fmt::format("{},{},mean,{}{:.6f}{}\n{},{},geomean,{}{:.6f}{}\n", mobile, wireless, lead, mean(v), tail, mobile,
                        wireless, lead, geomean(v), tail);
   };
-  std::string csv = header + "\n";
+  std::string csv = "mobile,wireless,benchmark," + csv_header(columns) + "\n";
   std::map<std::string, std::vector<double>> all;
-  for (const auto& c : columns(spec)) {
+  for (const auto& c : columns_of(spec)) {
     std::vector<double> v;
     for (const auto& b : spec.benchmarks) {
       const Cell& cell = find(cells, b, c);
-      csv += fmt::format("{},{},{},{}\n", c.mobile, c.wireless, b, row(cell));
+      csv += fmt::format("{},{},{},{}\n", c.mobile, c.wireless, b, csv_row(columns, cell));
       v.push_back(value(cell));
       all[c.mobile].push_back(value(cell));
     }
@@ -116,30 +118,32 @@ std::string cells_csv(const PaperSpec& spec, const std::vector<Cell>& cells, con
 }
 
 std::string latency_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
-  return cells_csv(
-      spec, cells, "mobile,wireless,benchmark,status_quo_ms,neurosurgeon_ms,local_ms,speedup,speedup_vs_local",
-      [](const Cell& c) {
-        return fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6f}", c.status_quo.latency_ms, c.ns_latency.latency_ms,
-                           c.local.latency_ms, speedup(c), c.local.latency_ms / c.ns_latency.latency_ms);
-      },
-      speedup, 3, 1);
+  static const Columns<Cell> columns{
+      column<Cell>("status_quo_ms", "{:.6f}", [](const Cell& c) { return c.status_quo.latency_ms; }),
+      column<Cell>("neurosurgeon_ms", "{:.6f}", [](const Cell& c) { return c.ns_latency.latency_ms; }),
+      column<Cell>("local_ms", "{:.6f}", [](const Cell& c) { return c.local.latency_ms; }),
+      column<Cell>("speedup", "{:.6f}", [](const Cell& c) { return speedup(c); }),
+      column<Cell>("speedup_vs_local", "{:.6f}", [](const Cell& c) { return c.local.latency_ms / c.ns_latency.latency_ms; }),
+  };
+  return cells_csv(spec, cells, columns, "speedup", speedup);
 }
 
 std::string energy_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
-  return cells_csv(
-      spec, cells,
-      "mobile,wireless,benchmark,status_quo_j,neurosurgeon_j,local_j,normalised_energy,local_normalised_energy,tail_j",
-      [](const Cell& c) {
-        return fmt::format("{:.9f},{:.9f},{:.9f},{:.6f},{:.6f},{:.9f}", c.status_quo.energy_j(), c.ns_energy.energy_j(),
-                           c.local.energy_j(), normalised(c), c.local.energy_j() / c.status_quo.energy_j(), c.ns_energy.tail_j);
-      },
-      normalised, 3, 2);
+  static const Columns<Cell> columns{
+      column<Cell>("status_quo_j", "{:.9f}", [](const Cell& c) { return c.status_quo.energy_j(); }),
+      column<Cell>("neurosurgeon_j", "{:.9f}", [](const Cell& c) { return c.ns_energy.energy_j(); }),
+      column<Cell>("local_j", "{:.9f}", [](const Cell& c) { return c.local.energy_j(); }),
+      column<Cell>("normalised_energy", "{:.6f}", [](const Cell& c) { return normalised(c); }),
+      column<Cell>("local_normalised_energy", "{:.6f}", [](const Cell& c) { return c.local.energy_j() / c.status_quo.energy_j(); }),
+      column<Cell>("tail_j", "{:.9f}", [](const Cell& c) { return c.ns_energy.tail_j; }),
+  };
+  return cells_csv(spec, cells, columns, "normalised_energy", normalised);
 }
 
 std::string partitions_csv(const PaperSpec& spec, const std::vector<Cell>& cells) {
   std::string csv = "objective,mobile,wireless,benchmark,split_after\n";
   for (const char* objective : {"latency", "energy"}) {
-    for (const auto& c : columns(spec)) {
+    for (const auto& c : columns_of(spec)) {
       for (const auto& b : spec.benchmarks) {
         const Cell& cell = find(cells, b, c);
         csv += fmt::format("{},{},{},{},{}\n", objective, c.mobile, c.wireless, b,
@@ -147,6 +151,71 @@ std::string partitions_csv(const PaperSpec& spec, const std::vector<Cell>& cells
       }
     }
   }
+  return csv;
+}
+
+std::string breakdown_csv(const Cell& cell) {
+  using O = Outcome;
+  static const Columns<O> columns{
+      column<O>("split_index", "{}", [](const O& o) { return o.split_index; }),
+      column<O>("split_after", "{}", [](const O& o) { return o.split; }),
+      column<O>("mobile_ms", "{:.6f}", [](const O& o) { return o.mobile_ms; }),
+      column<O>("upload_ms", "{:.6f}", [](const O& o) { return o.upload_ms; }),
+      column<O>("server_ms", "{:.6f}", [](const O& o) { return o.server_ms; }),
+      column<O>("latency_ms", "{:.6f}", [](const O& o) { return o.latency_ms; }),
+      column<O>("mobile_energy_j", "{:.9f}", [](const O& o) { return o.mobile_j; }),
+      column<O>("radio_energy_j", "{:.9f}", [](const O& o) { return o.radio_j; }),
+      column<O>("energy_j", "{:.9f}", [](const O& o) { return o.energy_j(); }),
+  };
+  std::string csv = csv_header(columns) + "\n";
+  for (const auto& o : cell.per_split) csv += csv_row(columns, o) + "\n";
+  return csv;
+}
+
+std::string load_csv(const std::vector<LoadPoint>& points) {
+  using P = LoadPoint;
+  static const Columns<P> columns{
+      column<P>("server", "{}", [](const P& p) { return p.server; }),
+      column<P>("load_percent", "{}", [](const P& p) { return p.load_percent; }),
+      column<P>("status_quo_split", "{}", [](const P& p) { return p.status_quo.split; }),
+      column<P>("status_quo_ms", "{:.6f}", [](const P& p) { return p.status_quo.latency_ms; }),
+      column<P>("neurosurgeon_split", "{}", [](const P& p) { return p.neurosurgeon.split; }),
+      column<P>("neurosurgeon_ms", "{:.6f}", [](const P& p) { return p.neurosurgeon.latency_ms; }),
+      column<P>("speedup", "{:.6f}", [](const P& p) { return p.status_quo.latency_ms / p.neurosurgeon.latency_ms; }),
+  };
+  std::string csv = csv_header(columns) + "\n";
+  for (const auto& p : points) csv += csv_row(columns, p) + "\n";
+  return csv;
+}
+
+std::string lte_csv(const std::vector<LtePoint>& points) {
+  using P = LtePoint;
+  static const Columns<P> columns{
+      column<P>("t_s", "{:.3f}", [](const P& p) { return p.t_s; }),
+      column<P>("bandwidth_mbps", "{:.4f}", [](const P& p) { return p.bandwidth_mbps; }),
+      column<P>("status_quo_ms", "{:.6f}", [](const P& p) { return p.status_quo.latency_ms; }),
+      column<P>("neurosurgeon_split", "{}", [](const P& p) { return p.neurosurgeon.split; }),
+      column<P>("neurosurgeon_ms", "{:.6f}", [](const P& p) { return p.neurosurgeon.latency_ms; }),
+      column<P>("oracle_split", "{}", [](const P& p) { return p.oracle.split; }),
+      column<P>("oracle_ms", "{:.6f}", [](const P& p) { return p.oracle.latency_ms; }),
+  };
+  std::string csv = csv_header(columns) + "\n";
+  for (const auto& p : points) csv += csv_row(columns, p) + "\n";
+  return csv;
+}
+
+std::string throughput_csv(const std::vector<ThroughputPoint>& points) {
+  using P = ThroughputPoint;
+  static const Columns<P> columns{
+      column<P>("wireless", "{}", [](const P& p) { return p.wireless; }),
+      column<P>("gpu_share_percent", "{}", [](const P& p) { return p.gpu_share_percent; }),
+      column<P>("status_quo_qps", "{:.3f}", [](const P& p) { return p.status_quo_qps; }),
+      column<P>("neurosurgeon_qps", "{:.3f}", [](const P& p) { return p.neurosurgeon_qps; }),
+      column<P>("gain", "{:.4f}", [](const P& p) { return p.neurosurgeon_qps / p.status_quo_qps; }),
+      column<P>("neurosurgeon_at_search_limit", "{}", [](const P& p) { return p.neurosurgeon_unbounded ? "true" : "false"; }),
+  };
+  std::string csv = csv_header(columns) + "\n";
+  for (const auto& p : points) csv += csv_row(columns, p) + "\n";
   return csv;
 }
 
@@ -163,31 +232,11 @@ std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& r, co
   write(out, "latency-tails.csv", latency_csv(spec, r.tail_cells));
   write(out, "energy-tails.csv", energy_csv(spec, r.tail_cells));
   for (const auto& cell : r.cells) {
-    std::string csv = "split_index,split_after,mobile_ms,upload_ms,server_ms,latency_ms,mobile_energy_j,radio_energy_j,energy_j\n";
-    for (const auto& o : cell.per_split) {
-      csv += fmt::format("{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.9f},{:.9f},{:.9f}\n", o.split_index, o.split, o.mobile_ms, o.upload_ms,
-                         o.server_ms, o.latency_ms, o.mobile_j, o.radio_j, o.energy_j());
-    }
-    write(out, fs::path("breakdown") / fmt::format("{}-{}-{}.csv", cell.benchmark, cell.mobile, cell.wireless), csv);
+    write(out, fs::path("breakdown") / fmt::format("{}-{}-{}.csv", cell.benchmark, cell.mobile, cell.wireless), breakdown_csv(cell));
   }
-  std::string load = "server,load_percent,status_quo_split,status_quo_ms,neurosurgeon_split,neurosurgeon_ms,speedup\n";
-  for (const auto& p : r.load) {
-    load += fmt::format("{},{},{},{:.6f},{},{:.6f},{:.6f}\n", p.server, p.load_percent, p.status_quo.split, p.status_quo.latency_ms,
-                        p.neurosurgeon.split, p.neurosurgeon.latency_ms, p.status_quo.latency_ms / p.neurosurgeon.latency_ms);
-  }
-  write(out, "server-load.csv", load);
-  std::string lte = "t_s,bandwidth_mbps,status_quo_ms,neurosurgeon_split,neurosurgeon_ms,oracle_split,oracle_ms\n";
-  for (const auto& p : r.lte) {
-    lte += fmt::format("{:.3f},{:.4f},{:.6f},{},{:.6f},{},{:.6f}\n", p.t_s, p.bandwidth_mbps, p.status_quo.latency_ms,
-                       p.neurosurgeon.split, p.neurosurgeon.latency_ms, p.oracle.split, p.oracle.latency_ms);
-  }
-  write(out, "lte-variation.csv", lte);
-  std::string tp = "wireless,gpu_share_percent,status_quo_qps,neurosurgeon_qps,gain,neurosurgeon_at_search_limit\n";
-  for (const auto& p : r.throughput) {
-    tp += fmt::format("{},{},{:.3f},{:.3f},{:.4f},{}\n", p.wireless, p.gpu_share_percent, p.status_quo_qps, p.neurosurgeon_qps,
-                      p.neurosurgeon_qps / p.status_quo_qps, p.neurosurgeon_unbounded ? "true" : "false");
-  }
-  write(out, "throughput.csv", tp);
+  write(out, "server-load.csv", load_csv(r.load));
+  write(out, "lte-variation.csv", lte_csv(r.lte));
+  write(out, "throughput.csv", throughput_csv(r.throughput));
 
   // The Markdown report.
   std::string md = "# Neurosurgeon, regenerated by splitsim\n\nPaper accounting (no RRC tails, no download), the "

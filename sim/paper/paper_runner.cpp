@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/input_error.hpp"
 #include "core/parallel.hpp"
 #include "world/experiment_setup.hpp"
 #include "world/offload_world.hpp"
@@ -32,6 +33,16 @@ std::vector<Outcome> run_replica(const ExperimentSetup& setup, std::size_t repli
 
 std::string quoted(const std::string& s) { return Json(s).dump(); }
 
+// The replica of the partitioner named `name`; the paper's scenario files must compare it.
+std::size_t replica_of(const ExperimentSetup& setup, std::string_view name) {
+  const auto& names = setup.scenario.partitioners;
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    throw InputError(setup.scenario.file, "/partitioners", fmt::format("the paper's experiment needs partitioner \"{}\"", name));
+  }
+  return static_cast<std::size_t>(it - names.begin());
+}
+
 std::vector<std::string> cell_settings(const std::string& bench, const std::string& platform,
                                        const PaperSpec::Wireless& w, bool tails) {
   return {"clients.0.network=" + quoted(bench),
@@ -53,15 +64,12 @@ Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<s
   sets.push_back("partitioners=" + partitioners.dump());
   ExperimentSetup setup = build_experiment(load_scenario(spec.grid_scenario, sets), &cache);
   Cell cell{bench, mobile.first, w.label, {}, {}, {}, {}, {}};
+  cell.status_quo = run_replica(setup, replica_of(setup, "cloud-only")).at(0);
+  cell.local = run_replica(setup, replica_of(setup, "local-only")).at(0);
+  cell.ns_latency = run_replica(setup, replica_of(setup, "neurosurgeon-latency")).at(0);
+  cell.ns_energy = run_replica(setup, replica_of(setup, "neurosurgeon-energy")).at(0);
   for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) {
-    Outcome o = run_replica(setup, r).at(0);
-    switch (r) {
-      case 0: cell.status_quo = o; break;
-      case 1: cell.local = o; break;
-      case 2: cell.ns_latency = o; break;
-      case 3: cell.ns_energy = o; break;
-      default: cell.per_split.push_back(o);
-    }
+    if (setup.scenario.partitioners[r].starts_with("fixed:")) cell.per_split.push_back(run_replica(setup, r).at(0));
   }
   return cell;
 }
@@ -71,19 +79,21 @@ LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, doubl
       load_scenario(spec.load_scenario, {fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
                                          R"(partitioners=["cloud-only","neurosurgeon-latency"])"}),
       &cache);
-  return {server, percent, run_replica(setup, 0).at(0), run_replica(setup, 1).at(0)};
+  return {server, percent, run_replica(setup, replica_of(setup, "cloud-only")).at(0),
+          run_replica(setup, replica_of(setup, "neurosurgeon-latency")).at(0)};
 }
 
 std::vector<LtePoint> run_lte(const PaperSpec& spec, ResourceCache& cache) {
   ExperimentSetup setup = build_experiment(load_scenario(spec.lte_scenario), &cache);
-  std::vector<std::vector<Outcome>> by_partitioner;
-  for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) by_partitioner.push_back(run_replica(setup, r));
+  std::vector<Outcome> status_quo = run_replica(setup, replica_of(setup, "cloud-only"));
+  std::vector<Outcome> neurosurgeon = run_replica(setup, replica_of(setup, "neurosurgeon-latency"));
+  std::vector<Outcome> oracle = run_replica(setup, replica_of(setup, "oracle"));
   const CapacityTrace& trace = *setup.groups[0].uplink;
   std::vector<LtePoint> points;
-  for (std::size_t i = 0; i < by_partitioner[0].size(); ++i) {
-    SimTime t = SimTime::from_seconds(by_partitioner[0][i].arrival_s);
+  for (std::size_t i = 0; i < status_quo.size(); ++i) {
+    SimTime t = SimTime::from_seconds(status_quo[i].arrival_s);
     double mbps = static_cast<double>(trace.cumulative_before(t + Duration::from_seconds(1)) - trace.cumulative_before(t)) * 1e-6;
-    points.push_back({t.seconds(), mbps, by_partitioner[0][i], by_partitioner[1][i], by_partitioner[2][i]});
+    points.push_back({t.seconds(), mbps, status_quo[i], neurosurgeon[i], oracle[i]});
   }
   return points;
 }

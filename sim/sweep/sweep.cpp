@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/checked_file.hpp"
+#include "core/columns.hpp"
 #include "core/input_error.hpp"
 #include "core/limits.hpp"
 #include "core/output_target.hpp"
@@ -40,26 +41,50 @@ std::string slurp(const std::string& path) {
   return b.str();
 }
 
-std::string metrics_row(const SummaryStats& s, const std::vector<std::string>& names, double utilisation) {
-  auto [top, top_count] = s.top_split(names);
-  double n = std::max<double>(static_cast<double>(s.count()), 1);
-  Json j = s.to_json(names, utilisation);
-  const Json& b = j["breakdown_ms"];
-  return fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.9f},{:.9f},{:.9f},{:.9f},{:.9f},{:.3f},{},{:.6f},{:.6f}",
-                     s.count(), s.mean_latency_ms(), s.quantile_ms(0.5), s.quantile_ms(0.95), s.quantile_ms(0.99),
-                     b["mobile"].get<double>(), b["upload"].get<double>(), b["queue"].get<double>(), b["server"].get<double>(),
-                     b["download"].get<double>(), s.mean_energy_j(), s.mean_mobile_energy_j(), s.mean_radio_energy_j(),
-                     s.mean_promotion_energy_j(), s.mean_tail_energy_j(), j["upload_bytes_mean"].get<double>(), top,
-                     static_cast<double>(top_count) / n, utilisation);
+// What one replica of one point reports, and the columns it is written in.
+struct ReplicaRow {
+  const ReplicaResult& replica;
+  const std::vector<std::string>& split_names;
+  Json summary;  // the replica's summary.json entry
+  std::pair<std::string, std::int64_t> top;
+};
+
+const Columns<ReplicaRow>& metric_columns() {
+  using R = ReplicaRow;
+  auto breakdown = [](const char* part) {
+    return column<R>(fmt::format("{}_ms", part), "{:.6f}", [part](const R& r) { return r.summary["breakdown_ms"][part].get<double>(); });
+  };
+  static const Columns<R> columns{
+      column<R>("partitioner", "{}", [](const R& r) { return r.replica.partitioner; }),
+      column<R>("queries", "{}", [](const R& r) { return r.replica.stats.count(); }),
+      column<R>("latency_mean_ms", "{:.6f}", [](const R& r) { return r.replica.stats.mean_latency_ms(); }),
+      column<R>("latency_p50_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.5); }),
+      column<R>("latency_p95_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.95); }),
+      column<R>("latency_p99_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.99); }),
+      breakdown("mobile"), breakdown("upload"), breakdown("queue"), breakdown("server"), breakdown("download"),
+      column<R>("energy_mean_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_energy_j(); }),
+      column<R>("mobile_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_mobile_energy_j(); }),
+      column<R>("radio_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_radio_energy_j(); }),
+      column<R>("promotion_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_promotion_energy_j(); }),
+      column<R>("tail_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_tail_energy_j(); }),
+      column<R>("upload_bytes_mean", "{:.3f}", [](const R& r) { return r.summary["upload_bytes_mean"].get<double>(); }),
+      column<R>("top_split", "{}", [](const R& r) { return r.top.first; }),
+      column<R>("top_split_share", "{:.6f}", [](const R& r) {
+        return static_cast<double>(r.top.second) / std::max<double>(static_cast<double>(r.replica.stats.count()), 1);
+      }),
+      column<R>("server_utilisation", "{:.6f}", [](const R& r) { return r.replica.server_utilisation; }),
+  };
+  return columns;
+}
+
+std::string metrics_row(const ReplicaResult& rep, const std::vector<std::string>& names) {
+  ReplicaRow row{rep, names, rep.stats.to_json(names, rep.server_utilisation), rep.stats.top_split(names)};
+  return csv_row(metric_columns(), row);
 }
 
 }  // namespace
 
-std::string sweep_metrics_header() {
-  return "partitioner,queries,latency_mean_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,mobile_ms,upload_ms,queue_ms,"
-         "server_ms,download_ms,energy_mean_j,mobile_energy_j,radio_energy_j,promotion_energy_j,tail_energy_j,upload_bytes_mean,top_split,"
-         "top_split_share,server_utilisation";
-}
+std::string sweep_metrics_header() { return csv_header(metric_columns()); }
 
 std::size_t Sweep::points() const {
   std::size_t n = 1;
@@ -220,7 +245,7 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
     auto c = sweep.coordinates(p);
     for (std::size_t a = 0; a < c.size(); ++a) prefix += "," + sweep.axes[a].labels[c[a]];
     for (const auto& rep : rr.replicas) {
-      rows[k] += prefix + "," + rep.partitioner + "," + metrics_row(rep.stats, rr.split_names, rep.server_utilisation) + "\n";
+      rows[k] += prefix + "," + metrics_row(rep, rr.split_names) + "\n";
     }
     std::size_t d = ++done;
     if (o.progress) {
