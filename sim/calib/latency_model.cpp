@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "network/layer_traits.hpp"
 
 namespace splitsim {
 namespace {
@@ -121,18 +122,13 @@ bool gemm_dimensions(const LayerSample& s, double& m, double& n, double& k) {
 }
 
 std::vector<Feature> paper_features(LayerType type) {
-  switch (type) {
-    case LayerType::conv: return {Feature::kernel_stride_filters};
-    case LayerType::fc: return {Feature::input_neurons, Feature::output_neurons};
-    case LayerType::relu:
-    case LayerType::sigmoid:
-    case LayerType::tanh:
-    case LayerType::htanh:
-    case LayerType::lrn:
-    case LayerType::batchnorm:
-    case LayerType::dropout: return {Feature::input_elements};
-    default: return {Feature::input_elements, Feature::output_elements};  // local, pooling, softmax, argmax, ...
+  switch (traits_of(type).features) {
+    case PaperFeatures::kernel_stride_filters: return {Feature::kernel_stride_filters};
+    case PaperFeatures::input_output_neurons: return {Feature::input_neurons, Feature::output_neurons};
+    case PaperFeatures::input_elements: return {Feature::input_elements};
+    case PaperFeatures::input_output_elements: return {Feature::input_elements, Feature::output_elements};
   }
+  return {};
 }
 
 double LatencyModel::predict_ms(const LayerSample& s) const {

@@ -11,6 +11,7 @@
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
 #include "network/shape_inference.hpp"
+#include "network/layer_traits.hpp"
 
 namespace splitsim {
 namespace {
@@ -18,16 +19,7 @@ namespace {
 std::string where(const CsvTable& t, std::size_t row) { return fmt::format("{}:{}", t.path(), t.line(row)); }
 
 /// Types whose `kernel` and `stride` columns describe a sliding window (for lrn, `kernel` is the local size).
-bool has_window(LayerType t) {
-  switch (t) {
-    case LayerType::conv:
-    case LayerType::local:
-    case LayerType::maxpool:
-    case LayerType::avgpool:
-    case LayerType::lrn: return true;
-    default: return false;
-  }
-}
+bool has_window(LayerType t) { return traits_of(t).windowed; }
 
 std::vector<LayerSample> read_neutral(const CsvTable& t) {
   t.require_columns({"layer_type", "in_c", "in_h", "in_w", "out_c", "out_h", "out_w", "kernel", "stride", "latency_ms"});

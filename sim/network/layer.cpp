@@ -1,25 +1,15 @@
 #include "network/layer.hpp"
 
-#include <array>
-
 #include <fmt/format.h>
 
+#include "network/layer_traits.hpp"
+
 namespace splitsim {
-namespace {
-
-constexpr std::array<std::string_view, kLayerTypeCount> kTypeNames{
-    "input", "conv",  "local",     "fc",        "maxpool", "avgpool", "global_avgpool",
-    "relu",  "sigmoid", "tanh",    "htanh",     "lrn",     "batchnorm", "dropout",
-    "softmax", "argmax", "flatten", "add",       "concat",
-};
-
-}  // namespace
-
-std::string_view layer_type_name(LayerType t) { return kTypeNames[static_cast<std::size_t>(t)]; }
+std::string_view layer_type_name(LayerType t) { return traits_of(t).name; }
 
 std::optional<LayerType> parse_layer_type(std::string_view name) {
-  for (std::size_t i = 0; i < kTypeNames.size(); ++i) {
-    if (kTypeNames[i] == name) return static_cast<LayerType>(i);
+  for (const LayerTraits& t : layer_traits()) {
+    if (t.name == name) return t.type;
   }
   return std::nullopt;
 }
@@ -27,9 +17,10 @@ std::optional<LayerType> parse_layer_type(std::string_view name) {
 std::string layer_type_choices() {
   std::string out;
   // "input" is implicit (the network's input tensor), never a listed layer.
-  for (std::size_t i = 1; i < kTypeNames.size(); ++i) {
+  for (const LayerTraits& t : layer_traits()) {
+    if (t.type == LayerType::input) continue;
     if (!out.empty()) out += ", ";
-    out += kTypeNames[i];
+    out += t.name;
   }
   return out;
 }

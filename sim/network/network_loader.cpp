@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "network/layer_traits.hpp"
 #include "network/shape_inference.hpp"
 
 namespace splitsim {
@@ -21,97 +22,6 @@ DType read_dtype(JsonReader& r, std::string_view key, DType fallback) {
   auto t = parse_dtype(name);
   if (!t) r.fail(key, fmt::format("unknown element type \"{}\" (expected one of {})", name, dtype_choices()));
   return *t;
-}
-
-// An int or an array of `n` ints (n in `sizes`), each within [min_value, kMaxDim].
-std::vector<std::int64_t> read_int_or_array(JsonReader& r, std::string_view key, std::vector<std::size_t> sizes,
-                                            std::int64_t min_value) {
-  const Json& v = *r.find(key);
-  std::string ptr = r.child(key);
-  if (v.is_array()) {
-    if (std::find(sizes.begin(), sizes.end(), v.size()) == sizes.end()) {
-      r.fail(key, fmt::format("expected an integer or an array of {} integers, found an array of {}",
-                              fmt::join(sizes, " or "), v.size()));
-    }
-    std::vector<std::int64_t> out;
-    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(json_int(v[i], r.file(), json_child(ptr, i), min_value, kMaxDim));
-    return out;
-  }
-  return {json_int(v, r.file(), ptr, min_value, kMaxDim)};
-}
-
-Window read_window(JsonReader& r, bool kernel_required, bool allow_dilation, bool allow_ceil) {
-  Window w;
-  if (kernel_required || r.has("kernel")) {
-    if (!r.has("kernel")) r.at("kernel");  // reports the missing key
-    auto k = read_int_or_array(r, "kernel", {2}, 1);
-    w.kernel_h = k[0];
-    w.kernel_w = k.size() == 2 ? k[1] : k[0];
-  }
-  if (r.has("stride")) {
-    auto s = read_int_or_array(r, "stride", {2}, 1);
-    w.stride_h = s[0];
-    w.stride_w = s.size() == 2 ? s[1] : s[0];
-  }
-  if (r.has("pad")) {
-    auto p = read_int_or_array(r, "pad", {2, 4}, 0);
-    if (p.size() == 1) {
-      w.pad_top = w.pad_left = w.pad_bottom = w.pad_right = p[0];
-    } else if (p.size() == 2) {
-      w.pad_top = w.pad_bottom = p[0];
-      w.pad_left = w.pad_right = p[1];
-    } else {
-      w.pad_top = p[0], w.pad_left = p[1], w.pad_bottom = p[2], w.pad_right = p[3];
-    }
-  }
-  if (allow_dilation && r.has("dilation")) {
-    auto d = read_int_or_array(r, "dilation", {2}, 1);
-    w.dilation_h = d[0];
-    w.dilation_w = d.size() == 2 ? d[1] : d[0];
-  }
-  if (allow_ceil) w.ceil_mode = r.boolean_or("ceil_mode", false);
-  return w;
-}
-
-// Reads the type-specific keys; the keys a type does not read are rejected by finish().
-void read_params(JsonReader& r, Layer& layer) {
-  LayerParams& p = layer.params;
-  switch (layer.type) {
-    case LayerType::conv:
-      p.num_output = r.integer("num_output", 1, kMaxDim);
-      p.groups = r.integer_or("groups", 1, 1, kMaxDim);
-      p.window = read_window(r, true, true, false);
-      break;
-    case LayerType::local:
-      p.num_output = r.integer("num_output", 1, kMaxDim);
-      p.window = read_window(r, true, false, false);
-      break;
-    case LayerType::fc:
-      p.num_output = r.integer("num_output", 1, kMaxDim);
-      break;
-    case LayerType::maxpool:
-    case LayerType::avgpool:
-      p.window = read_window(r, true, false, true);
-      break;
-    case LayerType::lrn:
-      p.local_size = r.integer("local_size", 1, kMaxDim);
-      // Descriptive constants of the normalisation; they do not change shapes or costs.
-      r.number_or("alpha", 1e-4, 0.0);
-      r.number_or("beta", 0.75, 0.0);
-      r.number_or("k", 1.0, 0.0);
-      break;
-    case LayerType::argmax:
-      p.top_k = r.integer_or("top_k", 1, 1, kMaxDim);
-      break;
-    case LayerType::dropout:
-      r.number_or("ratio", 0.5, 0.0, 1.0);
-      break;
-    case LayerType::batchnorm:
-      r.number_or("epsilon", 1e-5, 0.0);
-      break;
-    default:
-      break;
-  }
 }
 
 struct ParsedLayer {
@@ -153,7 +63,7 @@ ParsedLayer parse_layer(const Json& v, const std::string& file, const std::strin
     }
   }
   layer.dtype = read_dtype(r, "dtype", activation_dtype);
-  read_params(r, layer);
+  if (auto read = traits_of(layer.type).read_params) read(r, layer.params);
   r.finish();
   return out;
 }

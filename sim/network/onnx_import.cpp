@@ -11,6 +11,7 @@
 
 #include "core/input_error.hpp"
 #include "network/network_loader.hpp"
+#include "network/layer_traits.hpp"
 
 namespace splitsim {
 namespace {
@@ -123,94 +124,123 @@ struct Importer {
     }
   }
 
+  void constant(int index, const onnx::NodeProto& n) {
+    const auto* value = attr(n, "value");
+    if (value == nullptr) fail(index, n, "a Constant without a tensor value is not supported");
+    const auto& t = value->t();
+    param_dims[n.output(0)] = {t.dims().begin(), t.dims().end()};
+    std::vector<std::int64_t> ints(t.int64_data().begin(), t.int64_data().end());
+    if (ints.empty() && t.data_type() == onnx::TensorProto::INT64 && !t.raw_data().empty()) {
+      ints.resize(t.raw_data().size() / 8);
+      if (!ints.empty()) std::memcpy(ints.data(), t.raw_data().data(), ints.size() * 8);
+    }
+    param_values[n.output(0)] = ints;
+  }
+
+  void identity(int index, const onnx::NodeProto& n) {
+    if (n.input_size() < 1) fail(index, n, "missing input");
+    if (is_param(n.input(0))) {  // a weight passed through
+      param_dims[n.output(0)] = param_dims[n.input(0)];
+      if (param_values.contains(n.input(0))) param_values[n.output(0)] = param_values[n.input(0)];
+    } else {
+      producer[n.output(0)] = activation(index, n, 0);  // no computation: the same tensor
+    }
+  }
+
+  void conv(int index, const onnx::NodeProto& n) {
+    const auto& w = param(index, n, 1);  // [M, C/group, kH, kW]
+    if (w.size() != 4) fail(index, n, "only 2-D convolutions are supported");
+    Json layer = {{"type", "conv"}, {"num_output", w[0]}};
+    std::int64_t group = attr_int(n, "group", 1);
+    if (group != 1) layer["groups"] = group;
+    auto kernel = attr_ints(n, "kernel_shape");
+    window(index, n, layer, kernel.empty() ? std::vector<std::int64_t>{w[2], w[3]} : kernel);
+    add(index, n, layer, {activation(index, n, 0)});
+  }
+
+  void gemm(int index, const onnx::NodeProto& n) {
+    const std::string& op = n.op_type();
+    const auto& b = param(index, n, 1);
+    if (b.size() != 2) fail(index, n, "the weight must be a matrix");
+    if (op == "Gemm" && attr_int(n, "transA", 0) != 0) fail(index, n, "transA = 1 is not supported");
+    bool trans_b = op == "Gemm" && attr_int(n, "transB", 0) != 0;
+    add(index, n, {{"type", "fc"}, {"num_output", trans_b ? b[0] : b[1]}}, {activation(index, n, 0)});
+  }
+
+  void pool(int index, const onnx::NodeProto& n) {
+    Json layer = {{"type", n.op_type() == "MaxPool" ? "maxpool" : "avgpool"}};
+    if (attr_int(n, "ceil_mode", 0) != 0) layer["ceil_mode"] = true;
+    if (n.output_size() > 1 && !n.output(1).empty()) fail(index, n, "MaxPool indices output is not supported");
+    window(index, n, layer, attr_ints(n, "kernel_shape"));
+    add(index, n, layer, {activation(index, n, 0)});
+  }
+
+  void lrn(int index, const onnx::NodeProto& n) {
+    add(index, n,
+        {{"type", "lrn"}, {"local_size", attr_int(n, "size", 5)}, {"alpha", attr_float(n, "alpha", 1e-4)},
+         {"beta", attr_float(n, "beta", 0.75)}, {"k", attr_float(n, "bias", 1.0)}},
+        {activation(index, n, 0)});
+  }
+
+  void add_op(int index, const onnx::NodeProto& n) {
+    if (n.input_size() != 2) fail(index, n, "Add needs two inputs");
+    bool p0 = is_param(n.input(0)), p1 = is_param(n.input(1));
+    if (p0 && p1) {
+      param_dims[n.output(0)] = param_dims[n.input(0)];
+    } else if (p0 || p1) {  // a bias: folded into the layer that produced the other input
+      producer[n.output(0)] = activation(index, n, p0 ? 1 : 0);
+    } else {
+      add(index, n, {{"type", "add"}}, {activation(index, n, 0), activation(index, n, 1)});
+    }
+  }
+
+  void concat(int index, const onnx::NodeProto& n) {
+    if (attr_int(n, "axis", 1) != 1) fail(index, n, "only concatenation along channels (axis 1) is supported");
+    std::vector<std::string> inputs;
+    for (int i = 0; i < n.input_size(); ++i) inputs.push_back(activation(index, n, i));
+    add(index, n, {{"type", "concat"}}, inputs);
+  }
+
+  void flatten(int index, const onnx::NodeProto& n) {
+    if (attr_int(n, "axis", 1) != 1) fail(index, n, "only Flatten with axis 1 is supported");
+    add(index, n, {{"type", "flatten"}}, {activation(index, n, 0)});
+  }
+
+  void reshape(int index, const onnx::NodeProto& n) {
+    if (n.input_size() < 2 || !param_values.contains(n.input(1))) fail(index, n, "Reshape needs a constant target shape");
+    const auto& target = param_values.at(n.input(1));
+    if (target.size() != 2) fail(index, n, fmt::format("Reshape to {} dimensions is not supported (only to [batch, -1])", target.size()));
+    add(index, n, {{"type", "flatten"}}, {activation(index, n, 0)});
+  }
+
+  // An operator imported with no attributes, as the layer type whose traits list it (Relu, Sigmoid, ...).
+  bool attributeless(int index, const onnx::NodeProto& n) {
+    for (const LayerTraits& t : layer_traits()) {
+      for (std::string_view rest = t.onnx_ops; !rest.empty();) {
+        std::size_t comma = rest.find(',');
+        if (rest.substr(0, comma) == n.op_type()) {
+          add(index, n, {{"type", std::string(t.name)}}, {activation(index, n, 0)});
+          return true;
+        }
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
+    }
+    return false;
+  }
+
   void node(int index, const onnx::NodeProto& n) {
+    using Convert = void (Importer::*)(int, const onnx::NodeProto&);
+    static const std::map<std::string, Convert, std::less<>> converters{
+        {"Constant", &Importer::constant}, {"Identity", &Importer::identity}, {"Conv", &Importer::conv},
+        {"Gemm", &Importer::gemm},         {"MatMul", &Importer::gemm},      {"MaxPool", &Importer::pool},
+        {"AveragePool", &Importer::pool},  {"LRN", &Importer::lrn},          {"Add", &Importer::add_op},
+        {"Concat", &Importer::concat},     {"Flatten", &Importer::flatten},  {"Reshape", &Importer::reshape},
+    };
     const std::string& op = n.op_type();
     if (n.output_size() < 1) fail(index, n, "a node without outputs");
-    if (op == "Constant") {
-      const auto* value = attr(n, "value");
-      if (value == nullptr) fail(index, n, "a Constant without a tensor value is not supported");
-      const auto& t = value->t();
-      param_dims[n.output(0)] = {t.dims().begin(), t.dims().end()};
-      std::vector<std::int64_t> ints(t.int64_data().begin(), t.int64_data().end());
-      if (ints.empty() && t.data_type() == onnx::TensorProto::INT64 && !t.raw_data().empty()) {
-        ints.resize(t.raw_data().size() / 8);
-        if (!ints.empty()) std::memcpy(ints.data(), t.raw_data().data(), ints.size() * 8);
-      }
-      param_values[n.output(0)] = ints;
-      return;
-    }
-    if (op == "Identity" || (op == "Dropout" && n.input_size() > 0 && is_param(n.input(0)))) {
-      if (n.input_size() < 1) fail(index, n, "missing input");
-      if (is_param(n.input(0))) {  // a weight passed through
-        param_dims[n.output(0)] = param_dims[n.input(0)];
-        if (param_values.contains(n.input(0))) param_values[n.output(0)] = param_values[n.input(0)];
-      } else {
-        producer[n.output(0)] = activation(index, n, 0);  // no computation: the same tensor
-      }
-      return;
-    }
-    Json layer;
-    if (op == "Conv") {
-      const auto& w = param(index, n, 1);  // [M, C/group, kH, kW]
-      if (w.size() != 4) fail(index, n, "only 2-D convolutions are supported");
-      layer = {{"type", "conv"}, {"num_output", w[0]}};
-      std::int64_t group = attr_int(n, "group", 1);
-      if (group != 1) layer["groups"] = group;
-      auto kernel = attr_ints(n, "kernel_shape");
-      window(index, n, layer, kernel.empty() ? std::vector<std::int64_t>{w[2], w[3]} : kernel);
-      add(index, n, layer, {activation(index, n, 0)});
-    } else if (op == "Gemm" || op == "MatMul") {
-      const auto& b = param(index, n, 1);
-      if (b.size() != 2) fail(index, n, "the weight must be a matrix");
-      if (op == "Gemm" && attr_int(n, "transA", 0) != 0) fail(index, n, "transA = 1 is not supported");
-      bool trans_b = op == "Gemm" && attr_int(n, "transB", 0) != 0;
-      add(index, n, {{"type", "fc"}, {"num_output", trans_b ? b[0] : b[1]}}, {activation(index, n, 0)});
-    } else if (op == "MaxPool" || op == "AveragePool") {
-      layer = {{"type", op == "MaxPool" ? "maxpool" : "avgpool"}};
-      if (attr_int(n, "ceil_mode", 0) != 0) layer["ceil_mode"] = true;
-      if (n.output_size() > 1 && !n.output(1).empty()) fail(index, n, "MaxPool indices output is not supported");
-      window(index, n, layer, attr_ints(n, "kernel_shape"));
-      add(index, n, layer, {activation(index, n, 0)});
-    } else if (op == "GlobalAveragePool") {
-      add(index, n, {{"type", "global_avgpool"}}, {activation(index, n, 0)});
-    } else if (op == "Relu" || op == "Clip") {
-      // Clip (ReLU6 in mobile networks) costs what ReLU costs: a comparison or two per element.
-      add(index, n, {{"type", "relu"}}, {activation(index, n, 0)});
-    } else if (op == "Sigmoid" || op == "Tanh" || op == "Softmax" || op == "BatchNormalization" || op == "Dropout") {
-      static const std::map<std::string, std::string> type{{"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Softmax", "softmax"},
-                                                           {"BatchNormalization", "batchnorm"}, {"Dropout", "dropout"}};
-      add(index, n, {{"type", type.at(op)}}, {activation(index, n, 0)});
-    } else if (op == "LRN") {
-      add(index, n,
-          {{"type", "lrn"}, {"local_size", attr_int(n, "size", 5)}, {"alpha", attr_float(n, "alpha", 1e-4)},
-           {"beta", attr_float(n, "beta", 0.75)}, {"k", attr_float(n, "bias", 1.0)}},
-          {activation(index, n, 0)});
-    } else if (op == "Add") {
-      if (n.input_size() != 2) fail(index, n, "Add needs two inputs");
-      bool p0 = is_param(n.input(0)), p1 = is_param(n.input(1));
-      if (p0 && p1) {
-        param_dims[n.output(0)] = param_dims[n.input(0)];
-      } else if (p0 || p1) {  // a bias: folded into the layer that produced the other input
-        producer[n.output(0)] = activation(index, n, p0 ? 1 : 0);
-      } else {
-        add(index, n, {{"type", "add"}}, {activation(index, n, 0), activation(index, n, 1)});
-      }
-    } else if (op == "Concat") {
-      if (attr_int(n, "axis", 1) != 1) fail(index, n, "only concatenation along channels (axis 1) is supported");
-      std::vector<std::string> inputs;
-      for (int i = 0; i < n.input_size(); ++i) inputs.push_back(activation(index, n, i));
-      add(index, n, {{"type", "concat"}}, inputs);
-    } else if (op == "Flatten") {
-      if (attr_int(n, "axis", 1) != 1) fail(index, n, "only Flatten with axis 1 is supported");
-      add(index, n, {{"type", "flatten"}}, {activation(index, n, 0)});
-    } else if (op == "Reshape") {
-      if (n.input_size() < 2 || !param_values.contains(n.input(1))) fail(index, n, "Reshape needs a constant target shape");
-      const auto& target = param_values.at(n.input(1));
-      if (target.size() != 2) fail(index, n, fmt::format("Reshape to {} dimensions is not supported (only to [batch, -1])", target.size()));
-      add(index, n, {{"type", "flatten"}}, {activation(index, n, 0)});
-    } else {
-      fail(index, n, fmt::format("unsupported operator {}", op));
-    }
+    if (op == "Dropout" && n.input_size() > 0 && is_param(n.input(0))) return identity(index, n);
+    if (auto it = converters.find(op); it != converters.end()) return (this->*(it->second))(index, n);
+    if (!attributeless(index, n)) fail(index, n, fmt::format("unsupported operator {}", op));
   }
 };
 
