@@ -1,17 +1,13 @@
 // `splitsim calibrate` and `splitsim predict`: fit a platform from profiles, predict a network on it.
 
-#include <optional>
 #include <cmath>
-#include <cstdio>
 #include <memory>
-#include <set>
+#include <optional>
 
 #include <fmt/format.h>
 
-#include "calib/calibration_report.hpp"
+#include "calib/calibration_workflow.hpp"
 #include "calib/network_prediction.hpp"
-#include "calib/platform.hpp"
-#include "calib/profile_io.hpp"
 #include "cli/commands.hpp"
 #include "core/output_target.hpp"
 #include "core/input_error.hpp"
@@ -54,17 +50,32 @@ std::string stem(const std::string& path) {
   return dot == std::string::npos ? base : base.substr(0, dot);
 }
 
-// In-sample network totals against the measured ones (for profiles of whole networks).
-void print_totals(const Calibration& c, const std::vector<LayerSample>& samples) {
-  if (std::none_of(samples.begin(), samples.end(), [](const LayerSample& s) { return !s.network.empty(); })) return;
-  std::vector<double> predicted;
-  for (const auto& s : samples) predicted.push_back(c.predict_ms(s));
-  fmt::print("\n## Network totals in sample (what the shipped platform predicts)\n\n{}", totals_report(samples, predicted, 0.15));
+CalibrationRequest request_of(const CalibrateOptions& o, const std::string& command_line) {
+  CalibrationRequest r;
+  r.profiles = o.profiles;
+  r.totals = o.totals;
+  r.importer = parse_importer(o.importer);
+  r.name = o.name.empty() ? stem(o.out) : o.name;
+  r.description = o.description;
+  for (const auto& g : o.generic) r.options.generic_types.insert(parse_type_or_fail(g));
+  if (!o.form.empty()) {
+    r.options.force_form = parse_form(o.form);
+    if (!r.options.force_form) throw UsageError(fmt::format("unknown model form \"{}\"", o.form));
+  }
+  r.options.min_samples = o.min_samples;
+  if (!o.device.empty()) r.options.device = DeviceLimits::from_json(read_json_file(o.device), o.device, "");
+  r.options.physics = !o.no_physics;
+  r.power = o.power;
+  r.validate = o.validate;
+  if (!o.validate_importer.empty()) r.validate_importer = parse_importer(o.validate_importer);
+  r.provenance = {{"command", without_output_options(command_line, {"--out", "--force", "--lono-out", "--predictions-out"})},
+                  {"command_note", "output options omitted; run from the project root"},
+                  {"splitsim_version", std::string(kVersion.substr(0, kVersion.find(' ')))}};
+  return r;
 }
 
 void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
   if (!o.predictions_out.empty() && o.validate.empty()) throw UsageError("--predictions-out needs --validate");
-  Importer importer = parse_importer(o.importer);
   // Every output is checked and reserved before any work: a refused one leaves the others unwritten.
   std::vector<std::string> input_files(o.profiles.begin(), o.profiles.end());
   input_files.insert(input_files.end(), o.totals.begin(), o.totals.end());
@@ -73,107 +84,12 @@ void run_calibrate(const CalibrateOptions& o, const std::string& command_line) {
   std::optional<OutputTarget> lono_out, predictions_out;
   if (!o.lono_out.empty()) lono_out.emplace(o.lono_out, OutputTarget::Kind::file, o.force, input_files);
   if (!o.predictions_out.empty()) predictions_out.emplace(o.predictions_out, OutputTarget::Kind::file, o.force, input_files);
-  std::string lono_csv, predictions_csv;
-  std::vector<LayerSample> samples;
-  Json inputs = Json::array();
-  for (const std::string& spec : o.profiles) {
-    Importer used = importer;
-    auto rows = read_profile(spec, importer, &used);
-    inputs.push_back({{"profile", spec}, {"importer", importer_name(used)}, {"rows", rows.size()}});
-    samples.insert(samples.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
-  }
-  CalibrationOptions options;
-  for (const auto& g : o.generic) options.generic_types.insert(parse_type_or_fail(g));
-  if (!o.form.empty()) {
-    options.force_form = parse_form(o.form);
-    if (!options.force_form) throw UsageError(fmt::format("unknown model form \"{}\"", o.form));
-  }
-  options.min_samples = o.min_samples;
-  if (!o.device.empty()) options.device = DeviceLimits::from_json(read_json_file(o.device), o.device, "");
-  options.physics = !o.no_physics;
-  if (!o.totals.empty()) {
-    // Per-layer splits of these profiles are unsound; their network totals are spread over the layers in
-    // proportion to a roofline model fitted on the profiles (a fixed cost plus the slower of compute and
-    // memory traffic, at rates up to the device's peaks): spread by physics.
-    CalibrationOptions spread = options;
-    spread.force_form = ModelForm::roofline;
-    spread.physics = true;
-    Calibration first = calibrate(samples, spread);
-    for (const std::string& spec : o.totals) {
-      Importer used = importer;
-      auto rows = read_profile(spec, importer, &used);
-      redistribute_totals(rows, first);
-      inputs.push_back({{"totals", spec}, {"importer", importer_name(used)}, {"rows", rows.size()}});
-      samples.insert(samples.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
-    }
-  }
-
-  Platform platform;
-  platform.name = o.name.empty() ? stem(o.out) : o.name;
-  platform.description = o.description;
-  platform.latency = calibrate(samples, options);
-  if (!o.power.empty()) platform.power = PowerModel::from_json(read_json_file(o.power), o.power, "");
-  auto fitted_power = fit_power_regressions(samples, o.min_samples);
-  if (!fitted_power.empty()) {
-    platform.power.per_layer = fitted_power;
-    if (!platform.power.default_form) platform.power.default_form = PowerForm::per_layer;
-    if (platform.power.source.empty()) platform.power.source = "fitted from the power_w column of the profiles";
-  }
-  platform.provenance = {{"command", without_output_options(command_line, {"--out", "--force", "--lono-out", "--predictions-out"})},
-                         {"command_note", "output options omitted; run from the project root"}, {"inputs", inputs}, {"samples", samples.size()},
-                         {"splitsim_version", std::string(kVersion.substr(0, kVersion.find(' ')))}};
-
-  fmt::print("# Fit of {} ({} samples)\n\n{}", platform.name, samples.size(), fit_report(platform.latency));
-  fmt::print("\n## Physical limits\n\n{}", physics_report(platform.latency, samples));
-  print_totals(platform.latency, samples);
-  std::set<LayerType> modelled;
-  for (const auto& [t, f] : platform.latency.types) modelled.insert(t);
-  std::set<std::string> networks;
-  for (const auto& s : samples) {
-    if (!s.network.empty()) networks.insert(s.network);
-  }
-  if (networks.size() >= 2) {
-    auto lono = leave_one_network_out(samples, options);
-    platform.provenance["leave_one_network_out"] = "see the calibrate report";
-    fmt::print("\n{}", accuracy_report(summarize_accuracy(samples, lono),
-                                       "## Leave-one-network-out (each network predicted by a fit without it)"));
-    if (options.physics) {
-      CalibrationOptions raw = options;
-      raw.physics = false;
-      fmt::print("\n{}", accuracy_report(summarize_accuracy(samples, leave_one_network_out(samples, raw)),
-                                         "## Leave-one-network-out without the physics (no roofline bound or form, no "
-                                         "monotonicity check, no generic check: the fits of earlier versions)"));
-    }
-    if (!o.lono_out.empty()) {
-      std::string csv = profile_csv_header() + ",predicted_ms\n";
-      for (std::size_t i = 0; i < samples.size(); ++i) {
-        csv += fmt::format("{},{}\n", profile_csv_row(samples[i]), std::isnan(lono[i]) ? "" : fmt::format("{:.6g}", lono[i]));
-      }
-      lono_csv = csv;
-    }
-  }
-  if (!o.validate.empty()) {
-    Importer vimp = o.validate_importer.empty() ? importer : parse_importer(o.validate_importer);
-    auto held_out = read_profile(o.validate, vimp);
-    std::vector<double> predicted;
-    std::string csv = profile_csv_header() + ",predicted_ms,model\n";
-    for (const auto& s : held_out) {
-      if (!platform.latency.can_predict(s.type)) {
-        throw InputError(s.source, "", fmt::format("platform {} cannot predict layer type {}", platform.name,
-                                                   layer_type_name(s.type)));
-      }
-      double p = platform.latency.predict_ms(s);
-      predicted.push_back(p);
-      csv += fmt::format("{},{:.6g},{}\n", profile_csv_row(s), p, platform.latency.model_for(s.type));
-    }
-    fmt::print("\n{}", accuracy_report(summarize_accuracy(held_out, predicted),
-                                       fmt::format("## Validation on {} ({} rows)", o.validate, held_out.size())));
-    predictions_csv = csv;
-  }
+  CalibrationResult result = run_calibration(request_of(o, command_line));
+  fmt::print("{}", result.report);
   // All outputs at the end, the platform last.
-  if (lono_out && !lono_csv.empty()) lono_out->write_and_commit(lono_csv);  // empty: fewer than two networks
-  if (predictions_out) predictions_out->write_and_commit(predictions_csv);
-  out.write_and_commit(dump_json(platform_to_json(platform)));
+  if (lono_out && !result.lono_csv.empty()) lono_out->write_and_commit(result.lono_csv);  // empty: fewer than two networks
+  if (predictions_out) predictions_out->write_and_commit(result.predictions_csv);
+  out.write_and_commit(dump_json(platform_to_json(result.platform)));
   fmt::print("\nwrote {}\n", o.out);
 }
 
