@@ -144,6 +144,28 @@ std::vector<int> topological_order(const std::vector<std::vector<int>>& producer
                    fmt::format("cyclic input reference: {}", fmt::join(names, " -> ")));
 }
 
+// Each layer's producers as file indices (-1: the input), from the names its `inputs` give.
+std::vector<std::vector<int>> resolve_producers(const std::vector<ParsedLayer>& parsed,
+                                               const std::map<std::string, int, std::less<>>& index_by_name,
+                                               const std::string& file) {
+  std::vector<std::vector<int>> producers(parsed.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    const auto& names = parsed[i].input_names;
+    for (std::size_t j = 0; j < names.size(); ++j) {
+      auto it = index_by_name.find(names[j]);
+      std::string ptr = json_child(json_child(parsed[i].pointer, "inputs"), j);
+      if (it == index_by_name.end()) {
+        throw InputError(file, ptr, fmt::format("unknown input layer \"{}\"", names[j]));
+      }
+      if (it->second == static_cast<int>(i)) {
+        throw InputError(file, ptr, fmt::format("cyclic input reference: layer \"{}\" reads itself", names[j]));
+      }
+      producers[i].push_back(it->second);
+    }
+  }
+  return producers;
+}
+
 }  // namespace
 
 Network parse_network(const Json& doc_json, const std::string& file) {
@@ -176,21 +198,7 @@ Network parse_network(const Json& doc_json, const std::string& file) {
   }
   doc.finish();
 
-  std::vector<std::vector<int>> producers(parsed.size());
-  for (std::size_t i = 0; i < parsed.size(); ++i) {
-    const auto& names = parsed[i].input_names;
-    for (std::size_t j = 0; j < names.size(); ++j) {
-      auto it = index_by_name.find(names[j]);
-      std::string ptr = json_child(json_child(parsed[i].pointer, "inputs"), j);
-      if (it == index_by_name.end()) {
-        throw InputError(file, ptr, fmt::format("unknown input layer \"{}\"", names[j]));
-      }
-      if (it->second == static_cast<int>(i)) {
-        throw InputError(file, ptr, fmt::format("cyclic input reference: layer \"{}\" reads itself", names[j]));
-      }
-      producers[i].push_back(it->second);
-    }
-  }
+  std::vector<std::vector<int>> producers = resolve_producers(parsed, index_by_name, file);
   std::vector<int> order = topological_order(producers, file, parsed);
 
   std::vector<int> new_index(parsed.size());

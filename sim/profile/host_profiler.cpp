@@ -29,10 +29,8 @@ void add_spatial(std::vector<LayerSample>& out, LayerType t, std::int64_t c, std
   out.push_back(config(t, c, hw, hw, oc, o, o, k, s, batch, groups));
 }
 
-}  // namespace
-
-std::vector<LayerSample> profile_grid(bool quick) {
-  std::vector<LayerSample> g;
+// Convolutions over real feature-map sizes: 1x1 to 5x5, large first-layer kernels, grouped.
+void add_conv_grid(std::vector<LayerSample>& g, bool quick) {
   // (channels, size) pairs of real feature maps, from early to late layers.
   const std::vector<std::pair<std::int64_t, std::int64_t>> maps =
       quick ? std::vector<std::pair<std::int64_t, std::int64_t>>{{3, 32}, {16, 16}, {32, 8}}
@@ -61,6 +59,10 @@ std::vector<LayerSample> profile_grid(bool quick) {
                             : std::vector<std::pair<std::int64_t, std::int64_t>>{{96, 27}, {256, 13}, {64, 28}, {384, 13}}) {
     add_spatial(g, LayerType::conv, c, hw, c, 3, 1, 1, 2);  // grouped
   }
+}
+
+// Fully and locally connected layers (GEMMs over the batch, unshared weights).
+void add_dense_grid(std::vector<LayerSample>& g, bool quick) {
   for (std::int64_t batch : quick ? std::vector<std::int64_t>{1, 8} : std::vector<std::int64_t>{1, 16, 128}) {
     for (std::int64_t in : quick ? std::vector<std::int64_t>{64, 256} : std::vector<std::int64_t>{256, 1024, 4096, 9216}) {
       for (std::int64_t out : quick ? std::vector<std::int64_t>{32, 128} : std::vector<std::int64_t>{64, 1024, 4096}) {
@@ -74,6 +76,10 @@ std::vector<LayerSample> profile_grid(bool quick) {
                                      {16, 63, 9}, {16, 55, 7}, {16, 25, 5}, {32, 32, 3}, {64, 16, 3}, {16, 40, 5}}) {
     g.push_back(config(LayerType::local, c, hw, hw, 16, hw - k + 1, hw - k + 1, k, 1));
   }
+}
+
+// Pooling, elementwise, normalisation and output layers.
+void add_other_grid(std::vector<LayerSample>& g, bool quick) {
   for (LayerType t : {LayerType::maxpool, LayerType::avgpool}) {
     for (auto [c, hw] : quick ? std::vector<std::pair<std::int64_t, std::int64_t>>{{8, 16}, {16, 8}, {4, 32}}
                               : std::vector<std::pair<std::int64_t, std::int64_t>>{{64, 112}, {96, 55}, {256, 27}, {512, 14}, {16, 24}}) {
@@ -97,6 +103,15 @@ std::vector<LayerSample> profile_grid(bool quick) {
       g.push_back(config(LayerType::argmax, f, 1, 1, 1, 1, 1, 1, 1, batch));
     }
   }
+}
+
+}  // namespace
+
+std::vector<LayerSample> profile_grid(bool quick) {
+  std::vector<LayerSample> g;
+  add_conv_grid(g, quick);
+  add_dense_grid(g, quick);
+  add_other_grid(g, quick);
   return g;
 }
 

@@ -19,18 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-}  // namespace
-
-RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options) {
-  const Scenario& s = setup.scenario;
-  auto t0 = std::chrono::steady_clock::now();
-  const OutputTarget* out = options.out;
-  bool files = out != nullptr;
-  const fs::path tmp = files ? out->scratch() : fs::path();
-
-  RunResult result;
-  std::vector<int> offsets;
-  int total = 0;
+// Split names over every group (prefixed by the network when groups run different ones) and each group's offset.
+void name_splits(const ExperimentSetup& setup, RunResult& result, std::vector<int>& offsets, int& total) {
   std::set<std::string> networks;
   for (const auto& g : setup.groups) networks.insert(g.network.abbrev);
   for (const auto& g : setup.groups) {
@@ -40,65 +30,84 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
       result.split_names.push_back(networks.size() > 1 ? g.network.abbrev + ":" + name : name);
     }
   }
+}
+
+// One replica, its per-query files streamed into the scratch folder as parts.
+void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::size_t r, ReplicaResult& rr) {
+  const Scenario& s = setup.scenario;
+  std::vector<QueryObserver*> observers{&rr.stats};
+  std::unique_ptr<QueryCsvWriter> csv;
+  std::unique_ptr<ChromeTraceWriter> trace;
+  if (out != nullptr && s.queries_csv) {
+    csv = std::make_unique<QueryCsvWriter>(out->scratch() / fmt::format("queries.{}.part", r), out->shown("queries.csv"),
+                                           rr.partitioner, r == 0);
+    observers.push_back(csv.get());
+  }
+  if (out != nullptr && s.trace_json) {
+    trace = std::make_unique<ChromeTraceWriter>(out->scratch() / fmt::format("trace.{}.part", r), out->shown("trace.json"),
+                                                static_cast<int>(r), rr.partitioner, s.trace_max_queries);
+    observers.push_back(trace.get());
+  }
+  OffloadWorld world(setup, r, observers);
+  world.run();
+  rr.server_utilisation = world.server_utilisation();
+  rr.events = world.events();
+  rr.queries = world.queries();
+  if (csv) csv->close();
+  if (trace) trace->close();
+}
+
+// Replica parts joined in the scenario's order: the same bytes whatever the thread count.
+void join_parts(const Scenario& s, const OutputTarget& out, std::size_t n) {
+  const fs::path tmp = out.scratch();
+  if (s.queries_csv) {
+    // The first part starts with the header; the others are appended to it.
+    {
+      CheckedFile joined(tmp / "queries.0.part", out.shown("queries.csv"), true);
+      for (std::size_t r = 1; r < n; ++r) {
+        joined.append_file(tmp / fmt::format("queries.{}.part", r));
+        fs::remove(tmp / fmt::format("queries.{}.part", r));
+      }
+      joined.close();
+    }
+    fs::rename(tmp / "queries.0.part", tmp / "queries.csv");
+  }
+  if (s.trace_json) {
+    CheckedFile joined(tmp / "trace.json", out.shown("trace.json"));
+    joined.write("[\n");
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r > 0) joined.write(",\n");
+      joined.append_file(tmp / fmt::format("trace.{}.part", r));
+      fs::remove(tmp / fmt::format("trace.{}.part", r));
+    }
+    joined.write("\n]\n");
+    joined.close();
+  }
+}
+
+}  // namespace
+
+RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options) {
+  const Scenario& s = setup.scenario;
+  auto t0 = std::chrono::steady_clock::now();
+  const OutputTarget* out = options.out;
+  RunResult result;
+  std::vector<int> offsets;
+  int total = 0;
+  name_splits(setup, result, offsets, total);
   const std::size_t n = s.partitioners.size();
   for (std::size_t r = 0; r < n; ++r) result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total), 0, 0, 0});
-
-  parallel_for(n, options.threads, [&](std::size_t r) {
-    ReplicaResult& rr = result.replicas[r];
-    std::vector<QueryObserver*> observers{&rr.stats};
-    std::unique_ptr<QueryCsvWriter> csv;
-    std::unique_ptr<ChromeTraceWriter> trace;
-    if (files && s.queries_csv) {
-      csv = std::make_unique<QueryCsvWriter>(tmp / fmt::format("queries.{}.part", r), out->shown("queries.csv"),
-                                             rr.partitioner, r == 0);
-      observers.push_back(csv.get());
-    }
-    if (files && s.trace_json) {
-      trace = std::make_unique<ChromeTraceWriter>(tmp / fmt::format("trace.{}.part", r), out->shown("trace.json"),
-                                                  static_cast<int>(r), rr.partitioner, s.trace_max_queries);
-      observers.push_back(trace.get());
-    }
-    OffloadWorld world(setup, r, observers);
-    world.run();
-    rr.server_utilisation = world.server_utilisation();
-    rr.events = world.events();
-    rr.queries = world.queries();
-    if (csv) csv->close();
-    if (trace) trace->close();
-  });
+  parallel_for(n, options.threads, [&](std::size_t r) { run_replica(setup, out, r, result.replicas[r]); });
 
   Json parts = Json::object();
   for (const auto& rr : result.replicas) parts[rr.partitioner] = rr.stats.to_json(result.split_names, rr.server_utilisation);
   result.summary = {{"scenario", s.name}, {"seed", s.seed}, {"horizon_s", s.horizon_s}, {"partitioners", parts}};
-  if (files) {
-    // Replica parts joined in the scenario's order: the same bytes whatever the thread count.
-    if (s.queries_csv) {
-      // The first part starts with the header; the others are appended to it.
-      {
-        CheckedFile joined(tmp / "queries.0.part", out->shown("queries.csv"), true);
-        for (std::size_t r = 1; r < n; ++r) {
-          joined.append_file(tmp / fmt::format("queries.{}.part", r));
-          fs::remove(tmp / fmt::format("queries.{}.part", r));
-        }
-        joined.close();
-      }
-      fs::rename(tmp / "queries.0.part", tmp / "queries.csv");
-    }
-    if (s.trace_json) {
-      CheckedFile joined(tmp / "trace.json", out->shown("trace.json"));
-      joined.write("[\n");
-      for (std::size_t r = 0; r < n; ++r) {
-        if (r > 0) joined.write(",\n");
-        joined.append_file(tmp / fmt::format("trace.{}.part", r));
-        fs::remove(tmp / fmt::format("trace.{}.part", r));
-      }
-      joined.write("\n]\n");
-      joined.close();
-    }
-    write_checked(tmp / "summary.json", dump_json(result.summary), out->shown("summary.json"));
+  if (out != nullptr) {
+    join_parts(s, *out, n);
+    write_checked(out->scratch() / "summary.json", dump_json(result.summary), out->shown("summary.json"));
     Json resolved = s.to_json();
     resolved["run"] = {{"command_line", options.command_line}, {"scenario_file", s.file}, {"splitsim_version", std::string(kVersion)}};
-    write_checked(tmp / "scenario.resolved.json", dump_json(resolved), out->shown("scenario.resolved.json"));
+    write_checked(out->scratch() / "scenario.resolved.json", dump_json(resolved), out->shown("scenario.resolved.json"));
   }
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

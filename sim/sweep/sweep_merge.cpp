@@ -92,11 +92,8 @@ Shard read_shard(const std::string& dir) {
   return sh;
 }
 
-}  // namespace
-
-void merge_sweep_shards(const std::vector<std::string>& dirs, const std::string& out_dir, bool force) {
-  if (dirs.empty()) throw UsageError("merge needs at least one shard folder");
-  OutputTarget out(out_dir, OutputTarget::Kind::folder, force, dirs);  // before any work
+// The shard folders, each read and checked, all of one sweep and sharding, each shard once and none missing.
+std::vector<Shard> read_shards(const std::vector<std::string>& dirs) {
   std::vector<Shard> shards;
   std::set<std::size_t> seen;
   for (const auto& d : dirs) {
@@ -111,10 +108,20 @@ void merge_sweep_shards(const std::vector<std::string>& dirs, const std::string&
     if (!seen.insert(sh.shard).second) throw InputError(sh.meta_path, "/shard", fmt::format("shard {}/{} is given twice", sh.shard, sh.shards));
     shards.push_back(std::move(sh));
   }
-  const std::size_t n_shards = shards.front().shards, points = shards.front().points;
+  const std::size_t n_shards = shards.front().shards;
   for (std::size_t s = 1; s <= n_shards; ++s) {
     if (seen.count(s) == 0) throw UsageError(fmt::format("merge: shard {}/{} is missing", s, n_shards));
   }
+  return shards;
+}
+
+}  // namespace
+
+void merge_sweep_shards(const std::vector<std::string>& dirs, const std::string& out_dir, bool force) {
+  if (dirs.empty()) throw UsageError("merge needs at least one shard folder");
+  OutputTarget out(out_dir, OutputTarget::Kind::folder, force, dirs);  // before any work
+  std::vector<Shard> shards = read_shards(dirs);
+  const std::size_t n_shards = shards.front().shards, points = shards.front().points;
   // Every row must be its shard's own, once: a point's rows come whole from one shard.
   std::map<std::size_t, std::vector<std::string>> rows_by_point;
   std::set<std::string> keys;

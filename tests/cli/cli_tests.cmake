@@ -172,6 +172,8 @@ add_test(NAME "cli: scenario files validate against docs/scenario.schema.json"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/scenario.schema.json
                  ${SPLITSIM_SCENARIO_FILES} ${CMAKE_SOURCE_DIR}/tests/golden/resolved-example.json)
 
+add_test(NAME "structure: every source file under 400 lines, every function under 60"
+         COMMAND ${CMAKE_SOURCE_DIR}/scripts/check-structure)
 add_test(NAME "docs: generated tables and schema match the code"
          COMMAND ${CMAKE_SOURCE_DIR}/scripts/update-docs --check --splitsim $<TARGET_FILE:splitsim>)
 
