@@ -1,0 +1,91 @@
+// Scenario parsing from the settings tables: defaults, strictness, conditional keys, the resolved round trip,
+// and the generated docs and schema covering every key.
+
+#include <catch2/catch.hpp>
+
+#include "core/input_error.hpp"
+#include "scenario/scenario.hpp"
+
+using namespace splitsim;
+
+namespace {
+
+Scenario parse(const std::string& text) { return parse_scenario(Json::parse(text), "s.json"); }
+
+std::string error_of(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("scenario: a minimal file takes every default of the structs") {
+  Scenario s = parse(R"({"clients": [{}]})");
+  Scenario defaults;
+  ClientGroup group;
+  CHECK(s.name == "s");  // the file's name
+  CHECK(s.seed == defaults.seed);
+  CHECK(s.horizon_s == defaults.horizon_s);
+  CHECK(s.partitioners == defaults.partitioners);
+  REQUIRE(s.clients.size() == 1);
+  const ClientGroup& c = s.clients[0];
+  CHECK(c.network == group.network);
+  CHECK(c.uplink.offset_s == std::optional<double>(0.0));  // the documented default, with or without an uplink object
+  CHECK(parse(R"({"clients": [{"uplink": {}}]})").clients[0].uplink.offset_s == std::optional<double>(0.0));
+  CHECK(!parse(R"({"clients": [{"uplink": {"offset_s": "random"}}]})").clients[0].uplink.offset_s);
+  CHECK(c.arrival.kind == ArrivalSpec::Kind::poisson);
+  CHECK(c.estimator.kind == EstimatorKind::harmonic);
+  CHECK(!c.probe_period_s);
+  CHECK(s.server.workers == 1);
+  CHECK(s.server.load_slowdown);
+  CHECK(!s.server.exponential_service);
+}
+
+TEST_CASE("scenario: what is written is read back the same (scenario.resolved.json)") {
+  Scenario s = parse(R"({"name": "x", "seed": 9, "partitioners": ["oracle", "fixed:conv1"],
+    "clients": [{"count": 3, "uplink": {"trace": "lte", "offset_s": "random", "scale_mean_mbps": 4},
+                 "arrival": {"process": "periodic", "period_s": 0.5, "phase_s": 0.1},
+                 "estimator": {"kind": "ewma", "alpha": 0.5, "probe_period_s": 2}, "mobile_power": "per-layer",
+                 "input_dtype": "uint8", "partitioner": "cloud-only"},
+                {"arrival": {"process": "trace", "path": "a.txt"}}],
+    "server": {"service_time": "exponential", "load_model": "none", "load_unit": "fraction", "max_batch": 4},
+    "output": {"trace_json": true}})");
+  Json once = s.to_json();
+  Json twice = parse_scenario(once, "s.json").to_json();
+  CHECK(once == twice);
+  CHECK(once["clients"][0]["arrival"] == Json{{"process", "periodic"}, {"period_s", 0.5}, {"phase_s", 0.1}});
+  CHECK(once["clients"][1]["arrival"] == Json{{"process", "trace"}, {"path", "a.txt"}});
+  CHECK(once["server"]["service_time"] == "exponential");
+  CHECK(once["clients"][0]["estimator"]["probe_period_s"] == 2);
+}
+
+TEST_CASE("scenario: unknown keys, bad choices, out-of-range values and keys of another process are refused") {
+  CHECK(error_of(R"({"clients": [{"netwrok": "imc"}]})") == "s.json: /clients/0/netwrok: unknown key \"netwrok\"");
+  CHECK_THAT(error_of(R"({"clients": [{}], "server": {"service_time": "random"}})"),
+             Catch::Contains("/server/service_time: unknown value \"random\" (expected one of: deterministic, exponential)"));
+  CHECK_THAT(error_of(R"({"clients": [{}], "server": {"workers": 0}})"), Catch::Contains("/server/workers"));
+  CHECK_THAT(error_of(R"({"clients": [{"arrival": {"process": "periodic", "rate_per_s": 3}}]})"),
+             Catch::Contains("/clients/0/arrival/rate_per_s"));
+  CHECK_THAT(error_of(R"({"clients": [{"arrival": {"process": "trace"}}]})"), Catch::Contains("/clients/0/arrival: missing required key \"path\""));
+  CHECK_THAT(error_of(R"({"clients": []})"), Catch::Contains("/clients: expected a non-empty array"));
+  CHECK_THAT(error_of(R"({"partitioners": ["oracle", "oracle"], "clients": [{}]})"), Catch::Contains("listed twice"));
+  CHECK_THAT(error_of(R"({"clients": [{"input_dtype": "int3"}]})"), Catch::Contains("unknown element type \"int3\""));
+}
+
+TEST_CASE("scenario: the generated docs and schema cover every key the parser reads") {
+  std::string md = scenario_settings_markdown();
+  Json schema = scenario_schema();
+  for (const char* key : {"`seed`", "`output.trace_max_queries`", "`uplink.offset_s`", "`arrival.rate_per_s`",
+                          "`estimator.probe_period_s`", "`open_population`", "`load_model`", "`probe_period_s`"}) {
+    CHECK_THAT(md, Catch::Contains(key));
+  }
+  const Json& client = schema["properties"]["clients"]["items"]["properties"];
+  CHECK(client.contains("open_population"));
+  CHECK(client["estimator"]["properties"].contains("probe_period_s"));
+  CHECK(client["arrival"]["properties"]["process"]["enum"] == Json::array({"periodic", "poisson", "trace"}));
+  CHECK(schema["properties"]["server"]["properties"]["load_model"]["enum"] == Json::array({"processor-sharing", "none"}));
+}
