@@ -68,9 +68,9 @@ TEST_CASE("policy registry: names are unique and parse; unknown names list every
   CHECK_THROWS_WITH(parse_partitioner("fixed:nope", net), Catch::Contains("has no layer \"nope\""));
   CHECK_THROWS_WITH(parse_partitioner("magic", net),
                     "unknown partitioner \"magic\" (expected cloud-only, local-only, neurosurgeon-latency, neurosurgeon-energy, "
-                    "mincut-latency, mincut-energy, oracle or fixed:<layer>)");
+                    "mincut-latency, mincut-energy, min-upload, oracle or fixed:<layer>)");
   CHECK(policy_name_pattern() ==
-        "^(cloud-only|local-only|neurosurgeon-latency|neurosurgeon-energy|mincut-latency|mincut-energy|oracle|fixed:.+)$");
+        "^(cloud-only|local-only|neurosurgeon-latency|neurosurgeon-energy|mincut-latency|mincut-energy|min-upload|oracle|fixed:.+)$");
 }
 
 TEST_CASE("policy registry: every energy objective needs a power model, and says so") {
@@ -90,6 +90,7 @@ TEST_CASE("policies: fixed answers") {
   CHECK(decide("cloud-only", b) == 0);
   CHECK(decide("local-only", b) == 2);
   CHECK(decide("fixed", b, 1) == 1);
+  CHECK(decide("min-upload", b) == 1);  // 10,000 bytes after a, against 100,000 for the input
 }
 
 TEST_CASE("policies: Algorithm 1, latency and energy, by arithmetic") {

@@ -1,6 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
+#include "calib/layer_sample.hpp"
+#include "network/layer_traits.hpp"
+#include "network/network_loader.hpp"
 #include "network/shape_inference.hpp"
+#include "profile/layer_kernels.hpp"
 
 using namespace splitsim;
 
@@ -72,4 +78,25 @@ TEST_CASE("shape_inference: FLOPs follow the documented convention") {
     infer_layer(relu, layers, 2);
     CHECK(relu.output_bytes == 2 * 3 * 227 * 227);
   }
+}
+
+// The layer-type recipe (docs/architecture.md) followed once: leaky_relu, added by its enum value, its traits row
+// and its host kernel, is read from network files, shaped, counted, profiled and named like every other type.
+TEST_CASE("shape_inference: a type added by the recipe works everywhere (leaky_relu)") {
+  Json doc = Json::parse(R"({"name": "leaky", "input": {"shape": [3, 8, 8]}, "layers": [
+    {"name": "c", "type": "conv", "num_output": 4, "kernel": 3},
+    {"name": "l", "type": "leaky_relu", "alpha": 0.2}]})");
+  Network net = parse_network(doc, "leaky.json");
+  const Layer& l = net.layers[2];
+  CHECK(l.type == LayerType::leaky_relu);
+  CHECK(layer_type_name(l.type) == "leaky_relu");
+  CHECK(l.shape == Shape::chw(4, 6, 6));
+  CHECK(l.flops == 2 * 4 * 6 * 6);
+  CHECK(traits_of(LayerType::leaky_relu).onnx_ops == "LeakyRelu");
+  CHECK_THROWS_WITH(parse_network(Json::parse(R"({"name": "x", "input": {"shape": [4]}, "layers": [
+    {"name": "l", "type": "leaky_relu", "alpha": 3}]})"), "x.json"), Catch::Contains("/layers/0/alpha"));
+  LayerSample s = sample_of_layer(net, 2);
+  LayerKernel k = make_layer_kernel(s);
+  k.run();
+  CHECK(std::isfinite(k.checksum()));
 }

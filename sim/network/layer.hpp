@@ -32,8 +32,9 @@ enum class LayerType : std::uint8_t {
   flatten,
   add,
   concat,
+  leaky_relu,
 };
-inline constexpr int kLayerTypeCount = static_cast<int>(LayerType::concat) + 1;
+inline constexpr int kLayerTypeCount = static_cast<int>(LayerType::leaky_relu) + 1;
 
 std::string_view layer_type_name(LayerType t);
 std::optional<LayerType> parse_layer_type(std::string_view name);

@@ -67,6 +67,7 @@ void read_lrn(JsonReader& r, LayerParams& p) {
 void read_argmax(JsonReader& r, LayerParams& p) { p.top_k = r.integer_or("top_k", 1, 1, kMaxDim); }
 void read_dropout(JsonReader& r, LayerParams&) { r.number_or("ratio", 0.5, 0.0, 1.0); }
 void read_batchnorm(JsonReader& r, LayerParams&) { r.number_or("epsilon", 1e-5, 0.0); }
+void read_leaky_relu(JsonReader& r, LayerParams&) { r.number_or("alpha", 0.01, 0.0, 1.0); }  // does not change costs
 
 // ---- Shapes ----
 
@@ -186,7 +187,7 @@ LD elementwise_flops(const LayerParams&, const Shape&, const Shape& out, int) { 
 
 using F = PaperFeatures;
 
-const LayerTraits kTraits[] = {
+constexpr LayerTraits kTraits[] = {
     {LayerType::input, "input", "–", "the network's input tensor", "0", nullptr, nullptr, nullptr, false,
      F::input_output_elements, ""},
     {LayerType::conv, "conv", "`num_output`, `kernel`, `stride` (1), `pad` (0), `dilation` (1), `groups` (1)",
@@ -229,8 +230,18 @@ const LayerTraits kTraits[] = {
      add_flops, false, F::input_output_elements, ""},
     {LayerType::concat, "concat", "two or more `inputs` equal but in channels", "channels summed", "0 (data movement)",
      nullptr, concat_shape, elementwise_flops<0>, false, F::input_output_elements, ""},
+    {LayerType::leaky_relu, "leaky_relu", "`alpha` (0.01)", "same as input", "2 per element (compare, multiply)",
+     read_leaky_relu, same_shape, elementwise_flops<2>, false, F::input_elements, "LeakyRelu"},
 };
 static_assert(std::size(kTraits) == kLayerTypeCount, "one row per LayerType");
+
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kTraits); ++i) {
+    if (static_cast<std::size_t>(kTraits[i].type) != i) return false;
+  }
+  return true;
+}
+static_assert(in_enum_order(), "rows in the order of LayerType: traits_of indexes by type");
 
 }  // namespace
 

@@ -89,7 +89,7 @@ void add_other_grid(std::vector<LayerSample>& g, bool quick) {
   const std::vector<std::int64_t> sizes = quick ? std::vector<std::int64_t>{1000, 10000, 50000}
                                                 : std::vector<std::int64_t>{1000, 10000, 100000, 1000000, 4000000};
   for (LayerType t : {LayerType::relu, LayerType::sigmoid, LayerType::tanh, LayerType::htanh, LayerType::dropout,
-                      LayerType::batchnorm, LayerType::add, LayerType::flatten, LayerType::concat}) {
+                      LayerType::batchnorm, LayerType::add, LayerType::flatten, LayerType::concat, LayerType::leaky_relu}) {
     for (std::int64_t n : sizes) g.push_back(config(t, n, 1, 1, n, 1, 1));
   }
   for (auto [c, hw] : quick ? std::vector<std::pair<std::int64_t, std::int64_t>>{{16, 8}, {32, 8}, {8, 16}}

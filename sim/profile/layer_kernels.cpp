@@ -143,6 +143,10 @@ void relu_kernel(const LayerSample&, Buffers* p, LayerKernel& kernel) {
   kernel.run = [p] { p->out = p->in.cwiseMax(0.0f); };
 }
 
+void leaky_relu_kernel(const LayerSample&, Buffers* p, LayerKernel& kernel) {
+  kernel.run = [p] { p->out = p->in.array().max(0.01f * p->in.array()).matrix(); };
+}
+
 void sigmoid_kernel(const LayerSample&, Buffers* p, LayerKernel& kernel) {
   kernel.run = [p] { p->out = (1.0f + (-p->in.array()).exp()).inverse().matrix(); };
 }
@@ -236,6 +240,7 @@ constexpr std::pair<LayerType, KernelMaker> kKernels[] = {
     {LayerType::flatten, copy_kernel},
     {LayerType::add, add_kernel},
     {LayerType::concat, copy_kernel},
+    {LayerType::leaky_relu, leaky_relu_kernel},
 };
 
 }  // namespace

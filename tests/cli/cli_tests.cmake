@@ -142,6 +142,9 @@ splitsim_cli_test("bad scenario: zero horizon" 2 "zero_horizon.json: /horizon_s:
 splitsim_cli_test("bad scenario: load above 99 %" 2 "load_too_high.json: /server/load_level: expected a number between 0 and 0.99, found 1.5" run ${SC}/load_too_high.json --out ${TMP}/bad-22)
 splitsim_cli_test("bad scenario: no clients" 2 "empty_clients.json: /clients: expected a non-empty array" run ${SC}/empty_clients.json --out ${TMP}/bad-23)
 splitsim_cli_test("bad scenario: energy objective without power" 2 "energy_without_power.json: /partitioners/0: neurosurgeon-energy needs a mobile power model" run ${SC}/energy_without_power.json --out ${TMP}/bad-24)
+splitsim_cli_test("run: a registered policy by name (min-upload)" 0 "min-upload +610 "
+                  run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/min-upload --force
+                  --set "partitioners=[\"cloud-only\",\"min-upload\"]")
 splitsim_cli_test("bad scenario: min-cut energy objective without power" 2 "mincut_energy_without_power.json: /partitioners/1: mincut-energy needs a mobile power model, and platform server-cpu has none" run ${SC}/mincut_energy_without_power.json --out ${TMP}/bad-24b)
 splitsim_cli_test("bad scenario: unknown platform" 2 "unknown_platform.json: /clients/0/mobile_platform: unknown platform \"pixel9\"" run ${SC}/unknown_platform.json --out ${TMP}/bad-25)
 splitsim_cli_test("bad scenario: unknown arrival process" 2 "unknown_arrival.json: /clients/0/arrival/process: unknown value \"bursty\"" run ${SC}/unknown_arrival.json --out ${TMP}/bad-26)

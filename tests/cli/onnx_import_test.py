@@ -87,7 +87,8 @@ def every_operator(weights):
     nodes.append(helper.make_node("Concat", ["c3", "ap"], ["cat"], name="/cat/Concat", axis=1))
     nodes.append(helper.make_node("LRN", ["cat"], ["lrn"], name="/norm/LRN", size=5))
     nodes.append(helper.make_node("Sigmoid", ["lrn"], ["sig"], name="/gate/Sigmoid"))
-    nodes.append(helper.make_node("Tanh", ["sig"], ["th"], name="/act/Tanh"))
+    nodes.append(helper.make_node("LeakyRelu", ["sig"], ["lk"], name="/act/LeakyRelu", alpha=0.1))
+    nodes.append(helper.make_node("Tanh", ["lk"], ["th"], name="/act/Tanh"))
     nodes.append(helper.make_node("GlobalAveragePool", ["th"], ["gap"], name="/gap/GlobalAveragePool"))
     nodes.append(helper.make_node("Flatten", ["gap"], ["flat"], name="/Flatten", axis=1))
     param("wf", [10, 24]); param("bf", [10])
@@ -110,8 +111,8 @@ for weights in (True, False):
     path = os.path.join(work, f"every_operator_{'weights' if weights else 'shapes_only'}.onnx")
     onnx.save(model, path)
     n = compare(path, model)
-    if n != 20:  # every node but Identity and Constant makes a layer
-        failures.append(f"{path}: {n} layers compared, expected 20")
+    if n != 21:  # every node but Identity and Constant makes a layer
+        failures.append(f"{path}: {n} layers compared, expected 21")
     r = subprocess.run([splitsim, "network", "import", path, "--out", path + ".json", "--force"], capture_output=True, text=True)
     if r.returncode != 0 or json.load(open(path + ".json"))["batch"] != 2:
         failures.append(f"network import {path}: {r.returncode} {r.stderr}")
