@@ -3,7 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "core/input_error.hpp"
+#include "run/experiment.hpp"
 #include "scenario/scenario.hpp"
 
 using namespace splitsim;
@@ -88,4 +91,22 @@ TEST_CASE("scenario: the generated docs and schema cover every key the parser re
   CHECK(client["estimator"]["properties"].contains("probe_period_s"));
   CHECK(client["arrival"]["properties"]["process"]["enum"] == Json::array({"periodic", "poisson", "trace"}));
   CHECK(schema["properties"]["server"]["properties"]["load_model"]["enum"] == Json::array({"processor-sharing", "none"}));
+}
+
+// The setting recipe (docs/architecture.md) followed once: warmup_s, added by its member, its row in the table
+// and its use, is parsed, documented, written back and acts.
+TEST_CASE("scenario: a setting added by the recipe works end to end (warmup_s)") {
+  CHECK(parse(R"({"clients": [{}]})").warmup_s == 0);
+  CHECK_THAT(error_of(R"({"horizon_s": 10, "warmup_s": 10, "clients": [{}]})"),
+             Catch::Contains("/warmup_s: the warm-up (10 s) must end before the horizon (10 s)"));
+  CHECK_THAT(error_of(R"({"warmup_s": -1, "clients": [{}]})"), Catch::Contains("/warmup_s"));
+  CHECK_THAT(scenario_settings_markdown(), Catch::Contains("| `warmup_s` | 0 |"));
+  auto run = [](double warmup) {
+    Scenario s = parse(fmt::format(R"({{"horizon_s": 9.5, "warmup_s": {}, "partitioners": ["local-only"],
+      "clients": [{{"network": "dig", "arrival": {{"process": "periodic", "period_s": 1}}}}]}})", warmup));
+    CHECK(s.to_json()["warmup_s"] == warmup);
+    return run_experiment(build_experiment(s), RunOptions{}).replicas[0].stats.count();
+  };
+  CHECK(run(0) == 10);   // arrivals at 0, 1, ..., 9
+  CHECK(run(4.5) == 5);  // 5, 6, 7, 8, 9
 }

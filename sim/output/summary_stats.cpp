@@ -32,6 +32,7 @@ double LatencyHistogram::quantile_ms(double q) const {
 }
 
 void SummaryStats::on_query(const QueryRecord& r) {
+  if (r.arrival < count_from_) return;
   Duration latency = r.done - r.arrival;
   latency_.add(latency);
   latency_sum_ms_ += latency.ms();

@@ -27,9 +27,10 @@ class LatencyHistogram {
 
 class SummaryStats : public QueryObserver {
  public:
-  /// `split_offsets[g]` is where group g's splits start in the histogram of `total_splits` entries.
-  SummaryStats(std::vector<int> split_offsets, int total_splits)
-      : offsets_(std::move(split_offsets)), split_counts_(static_cast<std::size_t>(total_splits), 0) {}
+  /// `split_offsets[g]` is where group g's splits start in the histogram of `total_splits` entries; queries
+  /// arriving before `count_from` (the scenario's warm-up) are left out.
+  SummaryStats(std::vector<int> split_offsets, int total_splits, SimTime count_from = SimTime::min())
+      : count_from_(count_from), offsets_(std::move(split_offsets)), split_counts_(static_cast<std::size_t>(total_splits), 0) {}
   void on_query(const QueryRecord& r) override;
 
   std::int64_t count() const { return latency_.count(); }
@@ -51,6 +52,7 @@ class SummaryStats : public QueryObserver {
   Json to_json(const std::vector<std::string>& names, double server_utilisation) const;
 
  private:
+  SimTime count_from_;
   LatencyHistogram latency_;
   double latency_sum_ms_ = 0, mobile_j_ = 0, radio_j_ = 0, promotion_j_ = 0, tail_j_ = 0, upload_bytes_ = 0;
   double mobile_ms_ = 0, upload_ms_ = 0, queue_ms_ = 0, server_ms_ = 0, download_ms_ = 0;

@@ -96,7 +96,10 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   int total = 0;
   name_splits(setup, result, offsets, total);
   const std::size_t n = s.partitioners.size();
-  for (std::size_t r = 0; r < n; ++r) result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total), 0, 0, 0});
+  const SimTime count_from = SimTime::from_seconds(s.warmup_s);
+  for (std::size_t r = 0; r < n; ++r) {
+    result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from), 0, 0, 0});
+  }
   parallel_for(n, options.threads, [&](std::size_t r) { run_replica(setup, out, r, result.replicas[r]); });
 
   Json parts = Json::object();

@@ -66,6 +66,9 @@ Scenario parse_scenario(const Json& doc, const std::string& file) {
   Scenario s;
   s.file = file;
   read_settings(scenario_settings(), r, s);
+  if (s.warmup_s >= s.horizon_s) {
+    r.fail("warmup_s", fmt::format("the warm-up ({} s) must end before the horizon ({} s)", s.warmup_s, s.horizon_s));
+  }
   return s;
 }
 

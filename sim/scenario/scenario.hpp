@@ -74,6 +74,7 @@ struct Scenario {
   std::string description;
   std::uint64_t seed = 1;
   double horizon_s = 60;
+  double warmup_s = 0;           ///< statistics leave out queries arriving before it
   std::int64_t max_queries = 0;  ///< per replica; 0: no limit
   std::vector<std::string> partitioners{"cloud-only", "local-only", "neurosurgeon-latency", "oracle"};
   std::vector<ClientGroup> clients;

@@ -265,6 +265,9 @@ const SettingTable<Scenario>& scenario_settings() {
                         "all randomness derives from it and the client's index (or the query's id)"),
       number<Scenario>("horizon_s", &Scenario::horizon_s, 1e-9, limits::kMaxSeconds,
                        "no arrivals after it; queries in flight finish (tails included)"),
+      number<Scenario>("warmup_s", &Scenario::warmup_s, 0.0, limits::kMaxSeconds,
+                       "statistics (summary.json, sweep rows, the terminal table) leave out queries arriving before it, "
+                       "so that they describe the steady state; queries.csv keeps every query; below `horizon_s`"),
       integer<Scenario>("max_queries", &Scenario::max_queries, 0, std::numeric_limits<std::int64_t>::max(),
                         "stop arrivals after this many queries per replica (0: no limit)"),
       partitioners_setting(),
