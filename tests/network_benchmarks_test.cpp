@@ -44,7 +44,7 @@ std::vector<ProfileRow> read_layer_profile(const std::string& app) {
 }  // namespace
 
 TEST_CASE("network_benchmarks: every shipped benchmark loads with the paper's layer count") {
-  // Layer counts excluding the input, from the benchmark table of the paper (neurosurgeon.md 4.1).
+  // Layer counts excluding the input, from the benchmark table of the paper (Kang et al., ASPLOS 2017).
   const std::map<std::string, std::size_t> paper_layers{{"imc", 24}, {"vgg", 46}, {"face", 10}, {"dig", 9},
                                                         {"asr", 13}, {"pos", 3},  {"ner", 3},   {"chk", 3}};
   for (const auto& name : shipped_network_names()) {
@@ -66,7 +66,7 @@ TEST_CASE("network_benchmarks: AlexNet's shapes by hand") {
   const Layer& conv2 = net.layers[static_cast<std::size_t>(net.find("conv2"))];
   CHECK(conv2.shape == Shape::chw(256, 27, 27));
   // 2 * (96 / 2 groups) * 5 * 5 * 256 * 27 * 27. The authors' profile lists 895,795,200 for conv2, as if it
-  // were not grouped; the paper's table (neurosurgeon.md 4.4) has 447.90 MFLOP.
+  // were not grouped; the paper's table (Kang et al., ASPLOS 2017) has 447.90 MFLOP.
   CHECK(conv2.flops == 447'897'600);
 }
 

@@ -53,7 +53,7 @@ std::string_view feature_unit(Feature f);
 std::optional<Feature> parse_feature(std::string_view name);
 double feature_value(Feature f, const LayerSample& s);
 
-/// The paper's regression variables for a layer type (neurosurgeon.md 6.1).
+/// The paper's regression variables for a layer type (Kang et al., ASPLOS 2017).
 std::vector<Feature> paper_features(LayerType type);
 
 struct LatencyModel {

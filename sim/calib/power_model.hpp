@@ -1,7 +1,7 @@
 #pragma once
 // Mobile power while computing: either a constant per network (the authors' whole-board measurements) or
 // a per-layer regression P = c0 + c1 ln(input elements) + c2 ln(output elements) (the authors' log form,
-// neurosurgeon.md 6.3), with a constant for the other types. Which one a run uses is selectable.
+// Kang et al., ASPLOS 2017), with a constant for the other types. Which one a run uses is selectable.
 
 #include <array>
 #include <map>

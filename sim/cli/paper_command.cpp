@@ -1,4 +1,4 @@
-// `splitsim paper`: regenerate the Neurosurgeon evaluation (SPEC 5).
+// `splitsim paper`: regenerate the Neurosurgeon evaluation (docs/reproduction.md).
 
 #include <chrono>
 #include <cstdio>

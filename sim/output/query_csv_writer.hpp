@@ -1,5 +1,5 @@
 #pragma once
-// Streams one CSV row per query (SPEC 4 columns) to a file through a buffer: no per-query allocation, memory
+// Streams one CSV row per query (the columns of docs/scenarios.md) to a file through a buffer: no per-query allocation, memory
 // independent of the number of queries.
 
 #include <filesystem>

@@ -1,7 +1,7 @@
 #pragma once
 // `splitsim paper`: the Neurosurgeon evaluation regenerated from scenarios/paper/ (paper.json names every
 // experiment and every setting the paper leaves open). Results are kept as plain structs; paper_report
-// turns them into the CSV files and Markdown tables of SPEC 5.
+// turns them into the CSV files and Markdown tables of docs/reproduction.md.
 
 #include <map>
 #include <string>
@@ -83,7 +83,7 @@ struct PaperResults {
 /// Runs every experiment, in parallel over `threads` (0: one per core).
 PaperResults run_paper(const PaperSpec& spec, int threads);
 
-/// Writes SPEC 5's files into the reserved folder `out` (not committed) and returns the Markdown tables.
+/// Writes the files of docs/reproduction.md into the reserved folder `out` (not committed) and returns the Markdown tables.
 std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& results, const OutputTarget& out);
 
 }  // namespace splitsim

@@ -1,4 +1,4 @@
-// The files of SPEC 5 and the Markdown tables `splitsim paper` prints.
+// The files of docs/reproduction.md and the Markdown tables `splitsim paper` prints.
 
 #include <cmath>
 #include <filesystem>

@@ -197,7 +197,7 @@ splitsim_cli_test("bad shard: not I/N" 2 "bad --shard \"two\": expected I/N" swe
 splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open file" merge ${TMP} --out ${TMP}/merged-bad-39)
 
 # The paper reproduction: structure and invariants of its outputs.
-add_test(NAME "cli: splitsim paper writes SPEC 5's files and keeps its invariants"
+add_test(NAME "cli: splitsim paper writes every file and keeps its invariants"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/paper_invariants.sh $<TARGET_FILE:splitsim> ${TMP}/paper)
 splitsim_cli_test("paper: refuses to overwrite" 2 "exists; use --force" paper --out ${CMAKE_CURRENT_SOURCE_DIR})
 

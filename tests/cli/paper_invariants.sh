@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# splitsim paper runs, writes every file of SPEC 5, and its numbers keep the invariants of exact predictions.
+# splitsim paper runs, writes every file of docs/reproduction.md, and its numbers keep the invariants of exact predictions.
 set -euo pipefail
 splitsim=$1 dir=$2
 rm -rf "$dir"
