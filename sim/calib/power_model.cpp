@@ -63,7 +63,8 @@ PowerModel PowerModel::from_json(const Json& doc, const std::string& file, const
   if (const Json* f = r.find("default_form")) {
     std::string name = json_string(*f, file, r.child("default_form"));
     p.default_form = parse_power_form(name);
-    if (!p.default_form) r.fail("default_form", fmt::format("unknown power form \"{}\" (expected per-network or per-layer)", name));
+    if (!p.default_form) r.fail("default_form", fmt::format("unknown power form \"{}\" (expected {})", name,
+                                         enum_alternatives<PowerForm>(kPowerFormNames)));
   }
   if (const Json* nets = r.find("per_network_w")) {
     JsonReader n(*nets, file, r.child("per_network_w"));

@@ -106,7 +106,8 @@ void run_predict(const PredictOptions& o) {
   std::optional<PowerForm> form;
   if (!o.power.empty()) {
     form = parse_power_form(o.power);
-    if (!form) throw UsageError(fmt::format("unknown power form \"{}\" (expected per-network or per-layer)", o.power));
+    if (!form) throw UsageError(fmt::format("unknown power form \"{}\" (expected {})", o.power,
+                                         enum_alternatives<PowerForm>(kPowerFormNames)));
   }
   NetworkPrediction p = predict_network(net, platform, form);
   auto cell = [](double v, const char* f) { return std::isnan(v) ? std::string("") : fmt::format(fmt::runtime(f), v); };

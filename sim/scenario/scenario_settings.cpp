@@ -114,7 +114,8 @@ Setting<ClientGroup> mobile_power_setting() {
             if (!v || v->is_null()) return;
             std::string f = json_string(*v, r.file(), r.child("mobile_power"));
             c.mobile_power = parse_power_form(f);
-            if (!c.mobile_power) r.fail("mobile_power", fmt::format("unknown power form \"{}\" (expected per-network or per-layer)", f));
+            if (!c.mobile_power) r.fail("mobile_power", fmt::format("unknown power form \"{}\" (expected {})", f,
+                                                 enum_alternatives<PowerForm>(kPowerFormNames)));
           },
           [](const ClientGroup& c) { return c.mobile_power ? Json(power_form_name(*c.mobile_power)) : Json(nullptr); },
           Json{{"enum", values}}, nullptr};
