@@ -14,9 +14,21 @@
 
 namespace splitsim {
 
+/// The choices the paper leaves open (paper.json's `settings`), each applied to every experiment it concerns
+/// (docs/reproduction.md).
+struct PaperSettings {
+  std::string server = "server-gpu";       ///< the server platform of the grid, LTE and throughput experiments
+  std::string input_dtype = "float32";     ///< the raw input's element type, wherever a phone sends the input
+  bool tails = false;                      ///< RRC promotions and tails in the main tables
+  std::string load_model = "processor-sharing";  ///< how background load slows the server (server-load experiment)
+  std::string lte_device = "cpu";          ///< the mobile (by name) of the LTE-variation experiment
+  std::string throughput_mix = "equal";    ///< the benchmark mix of the throughput experiment
+  std::string aggregate = "both";          ///< aggregate rows: both, arithmetic or geometric means
+};
+
 struct PaperSpec {
   std::string dir;  ///< folder of paper.json: scenario files resolve against it
-  Json settings;
+  PaperSettings settings;
   std::vector<std::string> benchmarks;
   std::vector<std::pair<std::string, std::string>> mobiles;  ///< label, platform
   struct Wireless {
@@ -69,6 +81,7 @@ struct ThroughputPoint {
   double gpu_share_percent = 0;
   double status_quo_qps = 0, neurosurgeon_qps = 0;
   bool neurosurgeon_unbounded = false;  ///< the target was met at the search's upper limit
+  bool status_quo_unreachable = false, neurosurgeon_unreachable = false;  ///< not met at any rate searched
 };
 
 struct PaperResults {

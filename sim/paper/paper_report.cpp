@@ -55,6 +55,12 @@ const Cell& find(const std::vector<Cell>& cells, const std::string& b, const Mob
   throw std::out_of_range("no cell");
 }
 
+// Which aggregate rows paper.json's `aggregate` setting asks for.
+bool shows(const PaperSpec& spec, bool arithmetic) {
+  const std::string& a = spec.settings.aggregate;
+  return a == "both" || a == (arithmetic ? "arithmetic" : "geometric");
+}
+
 double speedup(const Cell& c) { return c.status_quo.latency_ms / c.ns_latency.latency_ms; }
 double normalised(const Cell& c) { return c.ns_energy.energy_j() / c.status_quo.energy_j(); }
 
@@ -79,6 +85,7 @@ std::string table(const PaperSpec& spec, const std::vector<Cell>& cells, const s
   }
   if (aggregates) {
     for (int g = 0; g < 2; ++g) {
+      if (!shows(spec, g == 0)) continue;
       out += g == 0 ? "| mean |" : "| geomean |";
       for (const auto& c : cols) {
         std::vector<double> v;
@@ -98,8 +105,10 @@ std::string cells_csv(const PaperSpec& spec, const std::vector<Cell>& cells, con
   const std::size_t at = column_index(columns, aggregated);
   const std::string lead(at, ','), tail(columns.size() - at - 1, ',');
   auto aggregates = [&](const std::string& mobile, const std::string& wireless, const std::vector<double>& v) {
-    return fmt::format("{},{},mean,{}{:.6f}{}\n{},{},geomean,{}{:.6f}{}\n", mobile, wireless, lead, mean(v), tail, mobile,
-                       wireless, lead, geomean(v), tail);
+    std::string rows;
+    if (shows(spec, true)) rows += fmt::format("{},{},mean,{}{:.6f}{}\n", mobile, wireless, lead, mean(v), tail);
+    if (shows(spec, false)) rows += fmt::format("{},{},geomean,{}{:.6f}{}\n", mobile, wireless, lead, geomean(v), tail);
+    return rows;
   };
   std::string csv = "mobile,wireless,benchmark," + csv_header(columns) + "\n";
   std::map<std::string, std::vector<double>> all;
@@ -211,7 +220,9 @@ std::string throughput_csv(const std::vector<ThroughputPoint>& points) {
       column<P>("gpu_share_percent", "{}", [](const P& p) { return p.gpu_share_percent; }),
       column<P>("status_quo_qps", "{:.3f}", [](const P& p) { return p.status_quo_qps; }),
       column<P>("neurosurgeon_qps", "{:.3f}", [](const P& p) { return p.neurosurgeon_qps; }),
-      column<P>("gain", "{:.4f}", [](const P& p) { return p.neurosurgeon_qps / p.status_quo_qps; }),
+      {"gain", [](const P& p) {  // empty when the status quo meets the target at no rate
+         return p.status_quo_qps > 0 ? fmt::format("{:.4f}", p.neurosurgeon_qps / p.status_quo_qps) : std::string();
+       }},
       column<P>("neurosurgeon_at_search_limit", "{}", [](const P& p) { return p.neurosurgeon_unbounded ? "true" : "false"; }),
   };
   std::string csv = csv_header(columns) + "\n";
@@ -281,10 +292,17 @@ std::string throughput_markdown(const PaperSpec& spec, const PaperResults& r) {
   md += fmt::format("\n## Datacenter throughput (mean server sojourn ≤ {} ms; phones running the eight benchmarks equally)\n\n"
                     "| wireless | GPU phones | status quo q/s | Neurosurgeon q/s | gain |\n|---|---|---|---|---|\n",
                     spec.target_sojourn_ms);
+  auto rate = [&](double qps, bool unreachable, bool at_limit) {
+    if (unreachable) return fmt::format("target not met at any rate (one query's service alone exceeds {} ms)", spec.target_sojourn_ms);
+    if (at_limit) return fmt::format("no limit found up to {:.0f} q/s: almost nothing reaches the server", qps);
+    return fmt::format("{:.1f}", qps);
+  };
   for (const auto& p : r.throughput) {
-    md += fmt::format("| {} | {:.0f} % | {:.1f} | {}{:.1f} | {}{:.2f}× |\n", p.wireless, p.gpu_share_percent, p.status_quo_qps,
-                      p.neurosurgeon_unbounded ? "≥ " : "", p.neurosurgeon_qps, p.neurosurgeon_unbounded ? "≥ " : "",
-                      p.neurosurgeon_qps / p.status_quo_qps);
+    bool ratio = p.status_quo_qps > 0 && !p.neurosurgeon_unbounded && !p.neurosurgeon_unreachable;
+    md += fmt::format("| {} | {:.0f} % | {} | {} | {} |\n", p.wireless, p.gpu_share_percent,
+                      rate(p.status_quo_qps, p.status_quo_unreachable, false),
+                      rate(p.neurosurgeon_qps, p.neurosurgeon_unreachable, p.neurosurgeon_unbounded),
+                      ratio ? fmt::format("{:.2f}×", p.neurosurgeon_qps / p.status_quo_qps) : std::string("–"));
   }
   return md;
 }

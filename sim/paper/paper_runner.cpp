@@ -43,19 +43,27 @@ std::size_t replica_of(const ExperimentSetup& setup, std::string_view name) {
   return static_cast<std::size_t>(it - names.begin());
 }
 
-std::vector<std::string> cell_settings(const std::string& bench, const std::string& platform,
+// What paper.json's settings change in every scenario of the reproduction.
+std::vector<std::string> common_settings(const PaperSettings& p) {
+  return {"server.platform=" + quoted(p.server), "clients.0.input_dtype=" + quoted(p.input_dtype)};
+}
+
+std::vector<std::string> cell_settings(const PaperSpec& spec, const std::string& bench, const std::string& platform,
                                        const PaperSpec::Wireless& w, bool tails) {
-  return {"clients.0.network=" + quoted(bench),
+  std::vector<std::string> sets = common_settings(spec.settings);
+  std::vector<std::string> cell = {"clients.0.network=" + quoted(bench),
           "clients.0.mobile_platform=" + quoted(platform),
           "clients.0.uplink.trace=" + quoted(fmt::format("constant:{}", w.uplink_mbps)),
           "clients.0.radio=" + quoted(w.radio),
           fmt::format("clients.0.estimator.initial_mbps={}", w.uplink_mbps),
           fmt::format("clients.0.tails={}", tails ? "true" : "false")};
+  sets.insert(sets.end(), cell.begin(), cell.end());
+  return sets;
 }
 
 Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
               const PaperSpec::Wireless& w, bool tails, ResourceCache& cache) {
-  std::vector<std::string> sets = cell_settings(bench, mobile.second, w, tails);
+  std::vector<std::string> sets = cell_settings(spec, bench, mobile.second, w, tails);
   Json partitioners = Json::array({"cloud-only", "local-only", "neurosurgeon-latency", "neurosurgeon-energy"});
   const Network net = cache.network(bench);
   if (!tails) {
@@ -76,7 +84,9 @@ Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<s
 
 LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, double percent, ResourceCache& cache) {
   ExperimentSetup setup = build_experiment(
-      load_scenario(spec.load_scenario, {fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
+      load_scenario(spec.load_scenario, {"clients.0.input_dtype=" + quoted(spec.settings.input_dtype),
+                                         fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
+                                         "server.load_model=" + quoted(spec.settings.load_model),
                                          R"(partitioners=["cloud-only","neurosurgeon-latency"])"}),
       &cache);
   return {server, percent, run_replica(setup, replica_of(setup, "cloud-only")).at(0),
@@ -84,7 +94,11 @@ LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, doubl
 }
 
 std::vector<LtePoint> run_lte(const PaperSpec& spec, ResourceCache& cache) {
-  ExperimentSetup setup = build_experiment(load_scenario(spec.lte_scenario), &cache);
+  std::vector<std::string> sets = common_settings(spec.settings);
+  for (const auto& [label, platform] : spec.mobiles) {
+    if (label == spec.settings.lte_device) sets.push_back("clients.0.mobile_platform=" + quoted(platform));
+  }
+  ExperimentSetup setup = build_experiment(load_scenario(spec.lte_scenario, sets), &cache);
   std::vector<Outcome> status_quo = run_replica(setup, replica_of(setup, "cloud-only"));
   std::vector<Outcome> neurosurgeon = run_replica(setup, replica_of(setup, "neurosurgeon-latency"));
   std::vector<Outcome> oracle = run_replica(setup, replica_of(setup, "oracle"));
@@ -115,8 +129,16 @@ double mean_sojourn_ms(const ExperimentSetup& setup) {
 }
 
 // BigHouse's method: the largest total arrival rate whose mean sojourn meets the target, by doubling then
-// bisection to 1 %. Returns the rate and whether the upper search limit was reached.
-std::pair<double, bool> max_rate(ExperimentSetup setup, const PaperSpec& spec) {
+// bisection to 1 %. Below kMinRate the target counts as unreachable (the mean service alone exceeds it): the
+// search would otherwise halve forever while each trial's horizon (queries / rate) grows without bound.
+struct RateSearch {
+  double rate = 0;
+  bool at_limit = false;     ///< met at the search's upper limit (nothing, or almost nothing, reaches the server)
+  bool unreachable = false;  ///< not met even at kMinRate
+};
+constexpr double kMinRate = 0.01;
+
+RateSearch max_rate(ExperimentSetup setup, const PaperSpec& spec) {
   const double limit = 1e5;
   double phones = 0;
   for (const auto& g : setup.groups) phones += g.spec.count;
@@ -129,17 +151,21 @@ std::pair<double, bool> max_rate(ExperimentSetup setup, const PaperSpec& spec) {
   while (meets(hi)) {
     lo = hi;
     hi *= 2;
-    if (hi > limit) return {lo, true};
+    if (hi > limit) return {lo, true, false};
+  }
+  if (lo == 0) {
+    if (!meets(kMinRate)) return {0, false, true};
+    lo = kMinRate;
   }
   while (hi - lo > 0.01 * hi) {
     double mid = 0.5 * (lo + hi);
     (meets(mid) ? lo : hi) = mid;
   }
-  return {lo, false};
+  return {lo, false, false};
 }
 
 ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless& w, double share, ResourceCache& cache) {
-  Scenario base = load_scenario(spec.throughput_scenario);
+  Scenario base = load_scenario(spec.throughput_scenario, common_settings(spec.settings));
   ClientGroup tmpl = base.clients.at(0);
   base.clients.clear();
   int gpu = static_cast<int>(std::lround(spec.phones_per_benchmark * share / 100.0));
@@ -160,12 +186,14 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
   for (const char* method : {"cloud-only", "neurosurgeon-latency"}) {
     Scenario s = base;
     s.partitioners = {method};
-    auto [rate, unbounded] = max_rate(build_experiment(s, &cache), spec);
+    RateSearch found = max_rate(build_experiment(s, &cache), spec);
     if (std::string(method) == "cloud-only") {
-      p.status_quo_qps = rate;
+      p.status_quo_qps = found.rate;
+      p.status_quo_unreachable = found.unreachable;
     } else {
-      p.neurosurgeon_qps = rate;
-      p.neurosurgeon_unbounded = unbounded;
+      p.neurosurgeon_qps = found.rate;
+      p.neurosurgeon_unbounded = found.at_limit;
+      p.neurosurgeon_unreachable = found.unreachable;
     }
   }
   return p;
@@ -199,7 +227,7 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
   for (const auto& bench : spec.benchmarks) {
     for (const auto& mobile : spec.mobiles) {
       for (const auto& w : spec.wireless) {
-        tasks.push_back([&, k, bench, mobile, w] { res.cells[k] = run_cell(spec, bench, mobile, w, false, cache); });
+        tasks.push_back([&, k, bench, mobile, w] { res.cells[k] = run_cell(spec, bench, mobile, w, spec.settings.tails, cache); });
         tasks.push_back([&, k, bench, mobile, w] { res.tail_cells[k] = run_cell(spec, bench, mobile, w, true, cache); });
         ++k;
       }

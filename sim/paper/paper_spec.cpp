@@ -1,11 +1,51 @@
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
+#include "network/dtype.hpp"
 #include "paper/paper.hpp"
 
 namespace splitsim {
+namespace {
+
+// One named setting: an object with its `value` (or, for the platforms, `server`) and a comment.
+template <class Read>
+void setting(JsonReader& r, const char* key, Read read) {
+  if (!r.has(key)) return;
+  JsonReader s = r.object(key);
+  s.ignore("comment");
+  read(s);
+  s.finish();
+}
+
+std::string one_of(JsonReader& r, const char* key, std::initializer_list<const char*> choices, const std::string& fallback) {
+  std::string v = r.string_or(key, fallback);
+  for (const char* c : choices) {
+    if (v == c) return v;
+  }
+  r.fail(key, fmt::format("unknown value \"{}\" (expected one of: {})", v, fmt::join(choices, ", ")));
+}
+
+PaperSettings read_settings(JsonReader r) {
+  r.ignore("comment");
+  PaperSettings p;
+  setting(r, "platforms", [&](JsonReader& s) { p.server = s.string_or("server", p.server); });
+  setting(r, "input_dtype", [&](JsonReader& s) {
+    p.input_dtype = s.string_or("value", p.input_dtype);
+    if (!parse_dtype(p.input_dtype)) s.fail("value", fmt::format("unknown element type \"{}\"", p.input_dtype));
+  });
+  setting(r, "tails", [&](JsonReader& s) { p.tails = s.boolean_or("value", p.tails); });
+  setting(r, "load_model", [&](JsonReader& s) { p.load_model = one_of(s, "value", {"processor-sharing", "none"}, p.load_model); });
+  setting(r, "lte_device", [&](JsonReader& s) { p.lte_device = s.string_or("value", p.lte_device); });
+  setting(r, "throughput_mix", [&](JsonReader& s) { p.throughput_mix = one_of(s, "value", {"equal"}, p.throughput_mix); });
+  setting(r, "aggregate", [&](JsonReader& s) { p.aggregate = one_of(s, "value", {"both", "arithmetic", "geometric"}, p.aggregate); });
+  r.finish();
+  return p;
+}
+
+}  // namespace
 
 PaperSpec load_paper_spec(const std::string& path) {
   Json doc = read_json_file(path);
@@ -13,7 +53,7 @@ PaperSpec load_paper_spec(const std::string& path) {
   r.ignore("comment");
   PaperSpec s;
   s.dir = std::filesystem::path(path).parent_path().string();
-  s.settings = r.at("settings");
+  s.settings = read_settings(r.object("settings"));
   const Json& benchmarks = r.at("benchmarks");
   if (!benchmarks.is_array() || benchmarks.empty()) r.fail("benchmarks", "expected a non-empty array of networks");
   for (std::size_t i = 0; i < benchmarks.size(); ++i) s.benchmarks.push_back(json_string(benchmarks[i], path, json_child("/benchmarks", i)));
@@ -53,6 +93,8 @@ PaperSpec load_paper_spec(const std::string& path) {
   s.queries_per_trial = static_cast<int>(tp.integer("queries_per_trial", 100, 10'000'000));
   tp.finish();
   r.finish();
+  bool known = std::any_of(s.mobiles.begin(), s.mobiles.end(), [&](const auto& m) { return m.first == s.settings.lte_device; });
+  if (!known) throw InputError(path, "/settings/lte_device/value", fmt::format("no mobile named \"{}\"", s.settings.lte_device));
   return s;
 }
 

@@ -199,6 +199,9 @@ splitsim_cli_test("bad merge: not a sweep folder" 2 "sweep.json: cannot open fil
 # The paper reproduction: structure and invariants of its outputs.
 add_test(NAME "cli: splitsim paper writes every file and keeps its invariants"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/paper_invariants.sh $<TARGET_FILE:splitsim> ${TMP}/paper)
+add_test(NAME "paper: every setting of paper.json acts on the outputs it concerns"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/paper_settings.py $<TARGET_FILE:splitsim> ${TMP}/paper-settings
+                 ${CMAKE_SOURCE_DIR}/scenarios/paper)
 splitsim_cli_test("paper: refuses to overwrite" 2 "exists; use --force" paper --out ${CMAKE_CURRENT_SOURCE_DIR})
 
 # ONNX import: every operator, shipped DAG networks against ONNX shape inference, bad files.
