@@ -4,6 +4,7 @@
 // turns them into the CSV files and Markdown tables of docs/reproduction.md.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,15 @@ struct PaperSpec {
   int phones_per_benchmark = 10;
   double target_sojourn_ms = 200;
   int queries_per_trial = 4000;
+  /// What the paper publishes (its abstract and the labels of its speedup figure): printed beside what splitsim
+  /// computes, never used to compute it.
+  struct Published {
+    double speedup_mean = 0, speedup_max = 0;                    ///< ×
+    double energy_reduction_mean = 0, energy_reduction_max = 0;  ///< fractions
+    double throughput_mean = 0, throughput_max = 0;              ///< ×
+    std::map<std::string, std::vector<double>> labels_above_20;  ///< per mobile: the speedup figure's bars above 20×
+  };
+  std::optional<Published> published;
 };
 
 PaperSpec load_paper_spec(const std::string& path);

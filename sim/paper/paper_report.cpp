@@ -11,6 +11,7 @@
 #include "core/columns.hpp"
 #include "core/input_error.hpp"
 #include "paper/paper.hpp"
+#include "paper/paper_math.hpp"
 
 namespace splitsim {
 namespace {
@@ -20,18 +21,6 @@ namespace fs = std::filesystem;
 /// Writes `text` to `name` inside the reserved output folder.
 void write(const OutputTarget& out, const fs::path& name, const std::string& text) {
   write_checked(out.scratch() / name, text, out.shown(name.string()));
-}
-
-double mean(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x;
-  return v.empty() ? 0 : s / static_cast<double>(v.size());
-}
-
-double geomean(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += std::log(x);
-  return v.empty() ? 0 : std::exp(s / static_cast<double>(v.size()));
 }
 
 // A (mobile, wireless) column of the paper's tables.
@@ -61,8 +50,6 @@ bool shows(const PaperSpec& spec, bool arithmetic) {
   return a == "both" || a == (arithmetic ? "arithmetic" : "geometric");
 }
 
-double speedup(const Cell& c) { return c.status_quo.latency_ms / c.ns_latency.latency_ms; }
-double normalised(const Cell& c) { return c.ns_energy.energy_j() / c.status_quo.energy_j(); }
 
 std::string upper(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -327,7 +314,8 @@ std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& r, co
   write(out, "throughput.csv", throughput_csv(r.throughput));
 
   // The Markdown report.
-  std::string md = cells_markdown(spec, r) + load_markdown(r) + lte_markdown(r) + throughput_markdown(spec, r);
+  std::string md = cells_markdown(spec, r) + headline_markdown(spec, r) + load_markdown(r) + lte_markdown(r) +
+                   throughput_markdown(spec, r);
   write(out, "tables.md", md);
   return md;
 }

@@ -45,6 +45,28 @@ PaperSettings read_settings(JsonReader r) {
   return p;
 }
 
+PaperSpec::Published read_published(JsonReader r) {
+  r.ignore("comment");
+  PaperSpec::Published p;
+  p.speedup_mean = r.number("latency_speedup_mean", 1e-9);
+  p.speedup_max = r.number("latency_speedup_max", 1e-9);
+  p.energy_reduction_mean = r.number("energy_reduction_mean_percent", 0, 100) / 100;
+  p.energy_reduction_max = r.number("energy_reduction_max_percent", 0, 100) / 100;
+  p.throughput_mean = r.number("throughput_gain_mean", 1e-9);
+  p.throughput_max = r.number("throughput_gain_max", 1e-9);
+  const Json& labels = r.at("speedup_labels_above_20");
+  const std::string ptr = r.child("speedup_labels_above_20");
+  if (!labels.is_object()) throw InputError(r.file(), ptr, "expected an object of per-mobile arrays, found " + describe_json(labels));
+  for (const auto& [mobile, values] : labels.items()) {
+    if (!values.is_array()) throw InputError(r.file(), json_child(ptr, mobile), "expected an array of speedups");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      p.labels_above_20[mobile].push_back(json_number(values[i], r.file(), json_child(json_child(ptr, mobile), i), 20));
+    }
+  }
+  r.finish();
+  return p;
+}
+
 }  // namespace
 
 PaperSpec load_paper_spec(const std::string& path) {
@@ -92,6 +114,7 @@ PaperSpec load_paper_spec(const std::string& path) {
   s.target_sojourn_ms = tp.number("target_mean_sojourn_ms", 1e-3);
   s.queries_per_trial = static_cast<int>(tp.integer("queries_per_trial", 100, 10'000'000));
   tp.finish();
+  if (r.has("published")) s.published = read_published(r.object("published"));
   r.finish();
   bool known = std::any_of(s.mobiles.begin(), s.mobiles.end(), [&](const auto& m) { return m.first == s.settings.lte_device; });
   if (!known) throw InputError(path, "/settings/lte_device/value", fmt::format("no mobile named \"{}\"", s.settings.lte_device));

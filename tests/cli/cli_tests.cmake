@@ -202,6 +202,9 @@ add_test(NAME "cli: splitsim paper writes every file and keeps its invariants"
 add_test(NAME "paper: every setting of paper.json acts on the outputs it concerns"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/paper_settings.py $<TARGET_FILE:splitsim> ${TMP}/paper-settings
                  ${CMAKE_SOURCE_DIR}/scenarios/paper)
+splitsim_cli_test("paper: the headline aggregates beside the abstract's" 0
+                  "latency speedup, geometric mean of the 48 cells \\| [0-9.]+× \\| 3.1× \\| [0-9.]+ \\|"
+                  paper --out ${TMP}/paper-headline --force)
 splitsim_cli_test("paper: refuses to overwrite" 2 "exists; use --force" paper --out ${CMAKE_CURRENT_SOURCE_DIR})
 
 # ONNX import: every operator, shipped DAG networks against ONNX shape inference, bad files.
