@@ -110,3 +110,31 @@ TEST_CASE("scenario: a setting added by the recipe works end to end (warmup_s)")
   CHECK(run(0) == 10);   // arrivals at 0, 1, ..., 9
   CHECK(run(4.5) == 5);  // 5, 6, 7, 8, 9
 }
+
+TEST_CASE("scenario: phone work outside the layers is paid by every split, the status quo included") {
+  auto latency = [](const char* partitioner, double work) {
+    Scenario s = parse(fmt::format(R"({{"horizon_s": 5, "partitioners": ["{}"],
+      "clients": [{{"network": "pos", "phone_work_ms": {}, "tails": false, "download": false,
+                   "uplink": {{"trace": "constant:5"}}, "arrival": {{"process": "periodic", "period_s": 1}}}}]}})",
+                                   partitioner, work));
+    RunResult r = run_experiment(build_experiment(s), RunOptions{});
+    return std::pair{r.replicas[0].stats.mean_latency_ms(), r.replicas[0].stats.mean_mobile_energy_j()};
+  };
+  for (const char* p : {"cloud-only", "local-only"}) {
+    auto [base_ms, base_j] = latency(p, 0);
+    auto [work_ms, work_j] = latency(p, 7);
+    INFO(p);
+    CHECK(work_ms - base_ms == Approx(7.0).margin(1e-3));
+    CHECK(work_j > base_j);
+  }
+}
+
+TEST_CASE("scenario: a raw input is what the network declares, and only with a declared one") {
+  Scenario s = parse(R"({"clients": [{"network": "asr", "input": "raw"}]})");
+  ExperimentSetup x = build_experiment(s);
+  CHECK(x.groups[0].costs.upload_bytes[0] == 320 * 548);  // 5.48 s of 16-bit speech at 16 kHz
+  CHECK_THROWS_WITH(build_experiment(parse(R"({"clients": [{"network": "mobilenet_v2", "input": "raw"}]})")),
+                    Catch::Contains("/clients/0/input: network") && Catch::Contains("declares no raw input"));
+  CHECK_THROWS_WITH(build_experiment(parse(R"({"clients": [{"network": "imc", "input": "raw", "input_dtype": "uint8"}]})")),
+                    Catch::Contains("/clients/0/input_dtype"));
+}

@@ -68,9 +68,15 @@ ParsedLayer parse_layer(const Json& v, const std::string& file, const std::strin
   return out;
 }
 
-Layer parse_input(JsonReader& doc) {
+Layer parse_input(JsonReader& doc, std::optional<Network::RawInput>& raw) {
   JsonReader r = doc.object("input");
   r.ignore("comment");
+  if (r.has("raw")) {
+    JsonReader rr = r.object("raw");
+    rr.ignore("comment");
+    raw = Network::RawInput{rr.integer("bytes_per_item", 1, kMaxDim), rr.string("encoding")};
+    rr.finish();
+  }
   Layer input;
   input.name = "input";
   input.type = LayerType::input;
@@ -178,7 +184,7 @@ Network parse_network(const Json& doc_json, const std::string& file) {
   net.description = doc.string_or("description", "");
   net.batch = doc.integer_or("batch", 1, 1, kMaxDim);
   DType activation_dtype = read_dtype(doc, "activation_dtype", DType::float32);
-  Layer input = parse_input(doc);
+  Layer input = parse_input(doc, net.raw_input);
 
   const Json& layers_json = doc.at("layers");
   if (!layers_json.is_array() || layers_json.empty()) {

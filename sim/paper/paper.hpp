@@ -19,12 +19,14 @@ namespace splitsim {
 /// (docs/reproduction.md).
 struct PaperSettings {
   std::string server = "server-gpu";       ///< the server platform of the grid, LTE and throughput experiments
-  std::string input_dtype = "float32";     ///< the raw input's element type, wherever a phone sends the input
+  std::string input = "raw";               ///< what a phone sends as the input: `raw` (the network's) or `tensor`
+  std::string input_dtype = "float32";     ///< the input tensor's element type, when `input` is `tensor`
   bool tails = false;                      ///< RRC promotions and tails in the main tables
   std::string load_model = "processor-sharing";  ///< how background load slows the server (server-load experiment)
   std::string lte_device = "cpu";          ///< the mobile (by name) of the LTE-variation experiment
   std::string throughput_mix = "equal";    ///< the benchmark mix of the throughput experiment
   std::string aggregate = "both";          ///< aggregate rows: both, arithmetic or geometric means
+  std::map<std::string, double> phone_work_ms;  ///< per benchmark: work on the phone per query outside the layers
 };
 
 struct PaperSpec {

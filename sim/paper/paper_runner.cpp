@@ -45,12 +45,15 @@ std::size_t replica_of(const ExperimentSetup& setup, std::string_view name) {
 
 // What paper.json's settings change in every scenario of the reproduction.
 std::vector<std::string> common_settings(const PaperSettings& p) {
+  if (p.input == "raw") return {"server.platform=" + quoted(p.server), "clients.0.input=\"raw\""};
   return {"server.platform=" + quoted(p.server), "clients.0.input_dtype=" + quoted(p.input_dtype)};
 }
 
 std::vector<std::string> cell_settings(const PaperSpec& spec, const std::string& bench, const std::string& platform,
                                        const PaperSpec::Wireless& w, bool tails) {
   std::vector<std::string> sets = common_settings(spec.settings);
+  auto work = spec.settings.phone_work_ms.find(bench);
+  sets.push_back(fmt::format("clients.0.phone_work_ms={}", work == spec.settings.phone_work_ms.end() ? 0.0 : work->second));
   std::vector<std::string> cell = {"clients.0.network=" + quoted(bench),
           "clients.0.mobile_platform=" + quoted(platform),
           "clients.0.uplink.trace=" + quoted(fmt::format("constant:{}", w.uplink_mbps)),
@@ -84,7 +87,8 @@ Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<s
 
 LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, double percent, ResourceCache& cache) {
   ExperimentSetup setup = build_experiment(
-      load_scenario(spec.load_scenario, {"clients.0.input_dtype=" + quoted(spec.settings.input_dtype),
+      load_scenario(spec.load_scenario, {spec.settings.input == "raw" ? "clients.0.input=\"raw\""
+                                                                        : "clients.0.input_dtype=" + quoted(spec.settings.input_dtype),
                                          fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
                                          "server.load_model=" + quoted(spec.settings.load_model),
                                          R"(partitioners=["cloud-only","neurosurgeon-latency"])"}),
@@ -179,6 +183,8 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
       g.uplink.trace = fmt::format("constant:{}", w.uplink_mbps);
       g.radio = w.radio;
       g.estimator.initial_mbps = w.uplink_mbps;
+      auto work = spec.settings.phone_work_ms.find(bench);
+      g.phone_work_ms = work == spec.settings.phone_work_ms.end() ? 0.0 : work->second;
       if (g.count > 0) base.clients.push_back(g);
     }
   }

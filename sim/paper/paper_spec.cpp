@@ -32,6 +32,7 @@ PaperSettings read_settings(JsonReader r) {
   r.ignore("comment");
   PaperSettings p;
   setting(r, "platforms", [&](JsonReader& s) { p.server = s.string_or("server", p.server); });
+  setting(r, "input", [&](JsonReader& s) { p.input = one_of(s, "value", {"raw", "tensor"}, p.input); });
   setting(r, "input_dtype", [&](JsonReader& s) {
     p.input_dtype = s.string_or("value", p.input_dtype);
     if (!parse_dtype(p.input_dtype)) s.fail("value", fmt::format("unknown element type \"{}\"", p.input_dtype));
@@ -40,6 +41,12 @@ PaperSettings read_settings(JsonReader r) {
   setting(r, "load_model", [&](JsonReader& s) { p.load_model = one_of(s, "value", {"processor-sharing", "none"}, p.load_model); });
   setting(r, "lte_device", [&](JsonReader& s) { p.lte_device = s.string_or("value", p.lte_device); });
   setting(r, "throughput_mix", [&](JsonReader& s) { p.throughput_mix = one_of(s, "value", {"equal"}, p.throughput_mix); });
+  setting(r, "phone_work_ms", [&](JsonReader& s) {
+    const Json& v = s.at("value");
+    if (!v.is_object()) s.fail("value", "expected an object of milliseconds per benchmark, found " + describe_json(v));
+    for (const auto& [bench, ms] : v.items()) p.phone_work_ms[bench] = json_number(ms, s.file(), json_child(s.child("value"), bench), 0, 1e6);
+    s.ignore("grounds");
+  });
   setting(r, "aggregate", [&](JsonReader& s) { p.aggregate = one_of(s, "value", {"both", "arithmetic", "geometric"}, p.aggregate); });
   r.finish();
   return p;

@@ -63,4 +63,12 @@ CostTable build_cost_table(const Network& net, const Platform& mobile, const Pla
   return t;
 }
 
+void add_phone_work(CostTable& t, double ms, double power_w) {
+  t.phone_work_ms = ms;
+  for (std::size_t j = 0; j < t.mobile_prefix_ms.size(); ++j) {
+    t.mobile_prefix_ms[j] += ms;
+    t.mobile_prefix_energy_j[j] += t.has_mobile_power ? ms * 1e-3 * power_w : 0.0;
+  }
+}
+
 }  // namespace splitsim

@@ -21,6 +21,7 @@ struct CostTable {
   std::vector<std::int64_t> upload_bytes;     ///< [j]: tensors produced at or before j and read after j
   std::int64_t result_bytes = 0;              ///< the final output, downloaded
   bool has_mobile_power = false;
+  double phone_work_ms = 0;  ///< per query on the phone outside the layers, included in every mobile prefix
   // Per layer, for cuts that are not prefixes (min-cut on DAGs):
   std::vector<double> layer_mobile_ms, layer_mobile_j;
   std::vector<std::vector<double>> layer_server_ms;  ///< [b-1][v]
@@ -35,6 +36,10 @@ struct CostTable {
 /// table. `power` as in predict_network.
 CostTable build_cost_table(const Network& net, const Platform& mobile, const Platform& server, int max_batch,
                            std::optional<PowerForm> power);
+
+/// Charges `ms` of phone work per query outside the layers (the application's own preprocessing and
+/// post-processing) to every split, at the power of the network's first layer on the mobile.
+void add_phone_work(CostTable& t, double ms, double power_w);
 
 /// Bytes crossing each topological prefix cut: outputs of layers <= j consumed by a layer > j.
 std::vector<std::int64_t> crossing_bytes(const Network& net);

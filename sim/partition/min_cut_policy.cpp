@@ -35,7 +35,9 @@ int min_cut_split(const DecisionView& v, bool energy) {
   }
   double cost = m.cut.solve(m.mobile, m.server, m.transfer, m.on_mobile);
   int id = v.book.id_of(m.on_mobile);
-  if (!energy && id != t.local_only() && cost + b.server_wait_ms + b.download_ms >= t.mobile_prefix_ms.back()) {
+  // The phone's work outside the layers is paid by every cut alike: compare without it.
+  if (!energy && id != t.local_only() &&
+      cost + b.server_wait_ms + b.download_ms >= t.mobile_prefix_ms.back() - t.phone_work_ms) {
     return t.local_only();
   }
   return id;

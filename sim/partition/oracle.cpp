@@ -13,7 +13,7 @@ int oracle_split(const DecisionView& v) {
   int best = t.local_only();
   SimTime best_done = std::max(f.now, f.mobile_free_at) + mobile_time(best);
   for (int j = 0; j < t.local_only(); ++j) {
-    SimTime prefix_end = j == 0 ? f.now : std::max(f.now, f.mobile_free_at) + mobile_time(j);
+    SimTime prefix_end = j == 0 && v.book.mobile_ms(0) == 0 ? f.now : std::max(f.now, f.mobile_free_at) + mobile_time(j);
     SimTime ready = f.radio->ready_if_woken(prefix_end);
     long double start_bits = std::max(f.link->position(), f.uplink->cumulative_before(ready + f.trace_offset));
     long double bits = static_cast<long double>(t.upload_bytes[static_cast<std::size_t>(j)]) * 8;

@@ -15,6 +15,7 @@ using namespace setting;
 
 constexpr EnumName<bool> kServiceTimeNames[] = {{false, "deterministic"}, {true, "exponential"}};
 constexpr EnumName<bool> kLoadModelNames[] = {{true, "processor-sharing"}, {false, "none"}};
+constexpr EnumName<bool> kInputNames[] = {{false, "tensor"}, {true, "raw"}};
 
 // Where in the trace the client starts: seconds, or "random" (uniform over the trace, per client).
 Setting<UplinkSpec> offset_setting() {
@@ -152,7 +153,15 @@ const SettingTable<ClientGroup>& client_settings() {
                                  [](JsonReader& r, const std::string& s) {
                                    if (!parse_dtype(s)) r.fail("input_dtype", fmt::format("unknown element type \"{}\"", s));
                                  }),
+      choice<ClientGroup, bool>("input", &ClientGroup::raw_input, kInputNames,
+                                "what a query sends when nothing runs on the phone: `tensor`, the network's input "
+                                "tensor, or `raw`, what the application captures (the network's `input.raw`: 8-bit "
+                                "pixels, 16-bit audio), preprocessed where the first layer runs ([networks.md](networks.md))"),
       text<ClientGroup>("mobile_platform", &ClientGroup::mobile_platform, "platform file or shipped name"),
+      number<ClientGroup>("phone_work_ms", &ClientGroup::phone_work_ms, 0.0, limits::kMaxSeconds * 1e3,
+                          "work on the phone per query outside the network's layers (the application's own "
+                          "preprocessing and post-processing: tokenising, feature lookups, tagging), charged to every "
+                          "split at the power of the network's first layer, before anything is sent"),
       mobile_power_setting(),
       sub_object<ClientGroup, UplinkSpec>("uplink", &ClientGroup::uplink, uplink_settings(), "the client's uplink"),
       number<ClientGroup>("downlink_mbps", &ClientGroup::downlink_mbps, limits::kMinPositiveMbps, limits::kMaxMbps,

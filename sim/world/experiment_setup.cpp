@@ -83,6 +83,23 @@ std::vector<double> read_arrival_times(const std::string& path, const std::strin
   return times;
 }
 
+// What a query sends when nothing runs on the phone: the input tensor (in `input_dtype`) or the raw input.
+void set_input(const ClientGroup& c, const std::string& file, const std::string& ptr, Network& net) {
+  if (c.input_dtype && c.raw_input) {
+    throw InputError(file, json_child(ptr, "input_dtype"),
+                     "input_dtype sets the input tensor's type; with \"input\": \"raw\" the network's raw input is sent");
+  }
+  if (c.input_dtype) {
+    Layer& input = net.layers[0];
+    input.dtype = *parse_dtype(*c.input_dtype);
+    input.output_bytes = input.output_elements * dtype_size_bytes(input.dtype);
+  }
+  if (c.raw_input) {
+    if (!net.raw_input) throw InputError(file, json_child(ptr, "input"), fmt::format("network {} declares no raw input (input.raw)", net.abbrev));
+    net.layers[0].output_bytes = net.raw_input->bytes_per_item * net.batch;
+  }
+}
+
 }  // namespace
 
 Network ResourceCache::network(const std::string& name) {
@@ -184,13 +201,14 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     gs.first_client = next_client;
     next_client += static_cast<std::uint32_t>(c.count);
     gs.network = at(file, json_child(ptr, "network"), [&] { return cache->network(relative_to(c.network, file)); });
-    if (c.input_dtype) {
-      Layer& input = gs.network.layers[0];
-      input.dtype = *parse_dtype(*c.input_dtype);
-      input.output_bytes = input.output_elements * dtype_size_bytes(input.dtype);
-    }
+    set_input(c, file, ptr, gs.network);
     Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return cache->platform(relative_to(c.mobile_platform, file)); });
     gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
+    if (c.phone_work_ms > 0) {
+      double power_w = gs.costs.layer_mobile_ms.size() > 1 && gs.costs.layer_mobile_ms[1] > 0
+                           ? gs.costs.layer_mobile_j[1] / (gs.costs.layer_mobile_ms[1] * 1e-3) : 0.0;
+      add_phone_work(gs.costs, c.phone_work_ms, power_w);
+    }
     x.warnings.merge(gs.costs.warnings);
     gs.uplink = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
       return cache->trace(trace_file(relative_to(c.uplink.trace, file), "wifi, lte, 3g"), c.uplink.format, c.uplink.convention);

@@ -122,7 +122,7 @@ void OffloadWorld::operator()(const Arrival& e) {
   q.split = decide(slot);
   const GroupSetup& g = group_of(clients_[e.client]);
   q.mobile_j = book_of(q).mobile_j(q.split);
-  if (q.split == 0) {  // nothing to compute locally: the input goes out at once
+  if (q.split == 0 && book_of(q).mobile_ms(0) == 0) {  // nothing to compute locally: the input goes out at once
     q.mobile_start = q.mobile_end = sim_.now();
     begin_transfer(slot, true);
     return;
