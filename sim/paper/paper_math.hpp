@@ -28,4 +28,8 @@ inline double normalised(const Cell& c) { return c.ns_energy.energy_j() / c.stat
 /// The aggregates the paper's abstract and speedup figure publish, as splitsim's tables compute them.
 std::string headline_markdown(const PaperSpec& spec, const PaperResults& r);
 
+/// Each cell's margin of the chosen split over the runner-up (margins.csv), and the near ties (Markdown).
+std::string margins_csv(const std::vector<Cell>& cells);
+std::string margins_markdown(const std::vector<Cell>& cells);
+
 }  // namespace splitsim

@@ -314,8 +314,9 @@ std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& r, co
   write(out, "throughput.csv", throughput_csv(r.throughput));
 
   // The Markdown report.
-  std::string md = cells_markdown(spec, r) + headline_markdown(spec, r) + load_markdown(r) + lte_markdown(r) +
-                   throughput_markdown(spec, r);
+  write(out, "margins.csv", margins_csv(r.cells));
+  std::string md = cells_markdown(spec, r) + headline_markdown(spec, r) + margins_markdown(r.cells) + load_markdown(r) +
+                   lte_markdown(r) + throughput_markdown(spec, r);
   write(out, "tables.md", md);
   return md;
 }

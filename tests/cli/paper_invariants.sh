@@ -14,8 +14,15 @@ bench = ["imc", "vgg", "face", "dig", "asr", "pos", "ner", "chk"]
 layers = {b: [r["name"] for r in csv.DictReader(open(f"{d}.{b}.layers"))] for b in bench}
 fail = []
 for name in ["partitions.csv", "latency.csv", "energy.csv", "server-load.csv", "lte-variation.csv", "throughput.csv",
-             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "tables.md"]:
+             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "margins.csv", "tables.md"]:
     if not os.path.isfile(os.path.join(d, name)): fail.append(f"missing {name}")
+# Margins: every cell twice (latency, energy); the chosen split never loses to its runner-up; near ties are < 5 %.
+margins = rows("margins.csv") if os.path.isfile(os.path.join(d, "margins.csv")) else []
+if len(margins) != 2 * 2 * 3 * 8: fail.append(f"margins.csv has {len(margins)} rows, expected 96")
+for m in margins:
+    chosen, runner = float(m["chosen_value"]), float(m["runner_up_value"])
+    if chosen > runner * (1 + 1e-9): fail.append(f"margin {m}: the chosen split is beaten by {m['runner_up']}")
+    if (m["near_tie"] == "true") != (float(m["margin_percent"]) < 5): fail.append(f"margin {m}: near_tie disagrees")
 parts = rows("partitions.csv")
 if len(parts) != 2 * 2 * 3 * 8: fail.append(f"partitions.csv has {len(parts)} rows, expected 96")
 for r in parts:
