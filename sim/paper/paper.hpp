@@ -88,12 +88,16 @@ struct LtePoint {
   Outcome status_quo, neurosurgeon, oracle;
 };
 
+/// The throughput experiment's result for one wireless network and share of GPU phones: load-aware
+/// Neurosurgeon (it probes the server and moves work to the phones) and the static mode of BigHouse.
 struct ThroughputPoint {
   std::string wireless;
   double gpu_share_percent = 0;
   double status_quo_qps = 0, neurosurgeon_qps = 0;
   bool neurosurgeon_unbounded = false;  ///< the target was met at the search's upper limit
   bool status_quo_unreachable = false, neurosurgeon_unreachable = false;  ///< not met at any rate searched
+  double static_qps = 0;         ///< BigHouse's static mode: splits fixed at the idle server's choice
+  bool static_at_limit = false;
 };
 
 struct PaperResults {

@@ -211,6 +211,11 @@ std::string throughput_csv(const std::vector<ThroughputPoint>& points) {
          return p.status_quo_qps > 0 ? fmt::format("{:.4f}", p.neurosurgeon_qps / p.status_quo_qps) : std::string();
        }},
       column<P>("neurosurgeon_at_search_limit", "{}", [](const P& p) { return p.neurosurgeon_unbounded ? "true" : "false"; }),
+      column<P>("static_qps", "{:.3f}", [](const P& p) { return p.static_qps; }),
+      {"static_gain", [](const P& p) {
+         return p.status_quo_qps > 0 ? fmt::format("{:.4f}", p.static_qps / p.status_quo_qps) : std::string();
+       }},
+      column<P>("static_at_search_limit", "{}", [](const P& p) { return p.static_at_limit ? "true" : "false"; }),
   };
   std::string csv = csv_header(columns) + "\n";
   for (const auto& p : points) csv += csv_row(columns, p) + "\n";
@@ -277,7 +282,10 @@ std::string lte_markdown(const PaperResults& r) {
 std::string throughput_markdown(const PaperSpec& spec, const PaperResults& r) {
   std::string md;
   md += fmt::format("\n## Datacenter throughput (mean server sojourn ≤ {} ms; phones running the eight benchmarks equally)\n\n"
-                    "| wireless | GPU phones | status quo q/s | Neurosurgeon q/s | gain |\n|---|---|---|---|---|\n",
+                    "Static: each benchmark, device and network keeps the split chosen at the idle server (BigHouse's "
+                    "method); load-aware: Neurosurgeon probes the server and moves work to the phones as the backlog grows.\n\n"
+                    "| wireless | GPU phones | status quo q/s | static q/s | static gain | load-aware q/s | load-aware gain |\n"
+                    "|---|---|---|---|---|---|---|\n",
                     spec.target_sojourn_ms);
   auto rate = [&](double qps, bool unreachable, bool at_limit) {
     if (unreachable) return fmt::format("target not met at any rate (one query's service alone exceeds {} ms)", spec.target_sojourn_ms);
@@ -285,11 +293,13 @@ std::string throughput_markdown(const PaperSpec& spec, const PaperResults& r) {
     return fmt::format("{:.1f}", qps);
   };
   for (const auto& p : r.throughput) {
-    bool ratio = p.status_quo_qps > 0 && !p.neurosurgeon_unbounded && !p.neurosurgeon_unreachable;
-    md += fmt::format("| {} | {:.0f} % | {} | {} | {} |\n", p.wireless, p.gpu_share_percent,
-                      rate(p.status_quo_qps, p.status_quo_unreachable, false),
-                      rate(p.neurosurgeon_qps, p.neurosurgeon_unreachable, p.neurosurgeon_unbounded),
-                      ratio ? fmt::format("{:.2f}×", p.neurosurgeon_qps / p.status_quo_qps) : std::string("–"));
+    auto gain = [&](double qps, bool finite) {
+      return finite && p.status_quo_qps > 0 ? fmt::format("{:.2f}×", qps / p.status_quo_qps) : std::string("–");
+    };
+    md += fmt::format("| {} | {:.0f} % | {} | {} | {} | {} | {} |\n", p.wireless, p.gpu_share_percent,
+                      rate(p.status_quo_qps, p.status_quo_unreachable, false), rate(p.static_qps, false, p.static_at_limit),
+                      gain(p.static_qps, !p.static_at_limit), rate(p.neurosurgeon_qps, p.neurosurgeon_unreachable, p.neurosurgeon_unbounded),
+                      gain(p.neurosurgeon_qps, !p.neurosurgeon_unbounded && !p.neurosurgeon_unreachable));
   }
   return md;
 }

@@ -11,6 +11,7 @@
 #include "world/experiment_setup.hpp"
 #include "world/offload_world.hpp"
 #include "paper/paper.hpp"
+#include "partition/neurosurgeon.hpp"
 
 namespace splitsim {
 namespace {
@@ -168,6 +169,19 @@ RateSearch max_rate(ExperimentSetup setup, const PaperSpec& spec) {
   return {lo, false, false};
 }
 
+// BigHouse's static mode: each group pinned to the split Neurosurgeon chooses at the idle server for its network,
+// device and wireless network, chosen once; the load never moves it.
+Scenario static_partitions(Scenario s, const PaperSpec::Wireless& w, ResourceCache& cache) {
+  ExperimentSetup idle = build_experiment(s, &cache);
+  Beliefs b;
+  b.uplink_bps = w.uplink_mbps * 1e6;
+  for (std::size_t g = 0; g < s.clients.size(); ++g) {
+    const CostTable& t = idle.groups[g].costs;
+    s.clients[g].partitioner = "fixed:" + t.layer_names[static_cast<std::size_t>(decide_latency(t, b))];
+  }
+  return s;
+}
+
 ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless& w, double share, ResourceCache& cache) {
   Scenario base = load_scenario(spec.throughput_scenario, common_settings(spec.settings));
   ClientGroup tmpl = base.clients.at(0);
@@ -188,7 +202,16 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
       if (g.count > 0) base.clients.push_back(g);
     }
   }
-  ThroughputPoint p{w.label, share, 0, 0, false};
+  ThroughputPoint p;
+  p.wireless = w.label;
+  p.gpu_share_percent = share;
+  {
+    Scenario s = static_partitions(base, w, cache);
+    s.partitioners = {"neurosurgeon-latency"};  // every group pins its own split
+    RateSearch found = max_rate(build_experiment(s, &cache), spec);
+    p.static_qps = found.rate;
+    p.static_at_limit = found.at_limit;
+  }
   for (const char* method : {"cloud-only", "neurosurgeon-latency"}) {
     Scenario s = base;
     s.partitioners = {method};
