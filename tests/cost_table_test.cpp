@@ -9,6 +9,7 @@
 #include "network/network_loader.hpp"
 #include "output/summary_stats.hpp"
 #include "partition/cost_table.hpp"
+#include "partition/cut_book.hpp"
 
 using namespace splitsim;
 
@@ -77,4 +78,25 @@ TEST_CASE("summary statistics: means, quantiles within 0.1 % and the most chosen
   CHECK(count == 900);
   Json j = stats.to_json(names, 0.25);
   CHECK(j["count"] == 1000);
+}
+
+TEST_CASE("cost table: phone work is paid by every cut, prefix or not") {
+  Network net = load_network("googlenet");
+  CostTable t = build_cost_table(net, load_platform("jetson-cpu"), load_platform("server-gpu"), 1, std::nullopt);
+  const double before_local = t.mobile_prefix_ms.back();
+  add_phone_work(t, 5.0, 2.0);
+  CHECK(t.mobile_prefix_ms[0] == Approx(5.0));
+  CHECK(t.mobile_prefix_ms.back() == Approx(before_local + 5.0));
+  CHECK(t.mobile_prefix_energy_j[0] == Approx(0.01));
+  CutBook book(net, t);
+  // A cut that is not a prefix: the input and the last layer's first producer branch only.
+  std::vector<char> on_mobile(net.layers.size(), 0);
+  on_mobile[0] = 1;
+  on_mobile[1] = 1;
+  on_mobile[3] = 1;  // skips layer 2: not a prefix when 3 does not read 2
+  if (net.layers[3].inputs == std::vector<int>{2}) on_mobile[3] = 0;
+  int id = book.id_of(on_mobile);
+  double layers_ms = 0;
+  for (std::size_t v = 0; v < on_mobile.size(); ++v) layers_ms += on_mobile[v] ? t.layer_mobile_ms[v] : 0.0;
+  CHECK(book.mobile_ms(id) == Approx(5.0 + layers_ms));
 }

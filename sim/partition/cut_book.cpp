@@ -24,7 +24,8 @@ int CutBook::id_of(const std::vector<char>& on_mobile) {
   if (auto it = ids_.find(key); it != ids_.end()) return it->second;
 
   int id = static_cast<int>(mobile_ms_.size());
-  double ms = 0, j = 0;
+  // The cut with nothing on the mobile costs what the phone does outside the layers (phone_work_ms).
+  double ms = table_->mobile_prefix_ms[0], j = table_->mobile_prefix_energy_j[0];
   std::int64_t bytes = 0;
   std::vector<double> server(server_ms_.size(), 0.0);
   std::string name;
