@@ -49,6 +49,14 @@ std::string csv_row(const Columns<Row>& columns, const Row& row) {
   return out;
 }
 
+/// The header line and one line per row.
+template <class Row, class Rows>
+std::string csv_table(const Columns<Row>& columns, const Rows& rows) {
+  std::string out = csv_header(columns) + "\n";
+  for (const Row& r : rows) out += csv_row(columns, r) + "\n";
+  return out;
+}
+
 /// The position of the column named `name` (std::logic_error when absent: a programming error).
 template <class Row>
 std::size_t column_index(const Columns<Row>& columns, std::string_view name) {

@@ -263,16 +263,22 @@ std::vector<std::int64_t> read_int_or_array(JsonReader& r, std::string_view key,
   return {json_int(v, r.file(), ptr, min_value, kMaxDim)};
 }
 
+std::vector<std::string_view> onnx_operators(const LayerTraits& t) {
+  std::vector<std::string_view> ops;
+  for (std::string_view rest = t.onnx_ops; !rest.empty();) {
+    std::size_t comma = rest.find(',');
+    ops.push_back(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return ops;
+}
+
 std::string layer_types_markdown() {
   std::string out = "| type | parameters | output | FLOPs per item | ONNX operators without attributes |\n|---|---|---|---|---|\n";
   for (const LayerTraits& t : kTraits) {
     if (t.type == LayerType::input) continue;
     std::string ops;
-    for (std::string_view rest = t.onnx_ops; !rest.empty();) {
-      std::size_t comma = rest.find(',');
-      ops += fmt::format("{}`{}`", ops.empty() ? "" : ", ", rest.substr(0, comma));
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    }
+    for (std::string_view op : onnx_operators(t)) ops += fmt::format("{}`{}`", ops.empty() ? "" : ", ", op);
     out += fmt::format("| `{}` | {} | {} | {} | {} |\n", t.name, t.parameters_doc, t.output_doc, t.flops_doc,
                        ops.empty() ? "–" : ops);
   }

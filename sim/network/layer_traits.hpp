@@ -42,6 +42,9 @@ struct LayerTraits {
 std::span<const LayerTraits> layer_traits();
 inline const LayerTraits& traits_of(LayerType t) { return layer_traits()[static_cast<std::size_t>(t)]; }
 
+/// The operators of `t.onnx_ops`, one by one.
+std::vector<std::string_view> onnx_operators(const LayerTraits& t);
+
 /// The docs table of the layer types (Markdown): type, parameters, output, FLOPs per item, ONNX operators.
 std::string layer_types_markdown();
 

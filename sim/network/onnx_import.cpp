@@ -216,13 +216,11 @@ struct Importer {
   // An operator imported with no attributes, as the layer type whose traits list it (Relu, Sigmoid, ...).
   bool attributeless(int index, const onnx::NodeProto& n) {
     for (const LayerTraits& t : layer_traits()) {
-      for (std::string_view rest = t.onnx_ops; !rest.empty();) {
-        std::size_t comma = rest.find(',');
-        if (rest.substr(0, comma) == n.op_type()) {
+      for (std::string_view op : onnx_operators(t)) {
+        if (op == n.op_type()) {
           add(index, n, {{"type", std::string(t.name)}}, {activation(index, n, 0)});
           return true;
         }
-        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
       }
     }
     return false;

@@ -61,9 +61,7 @@ std::string margins_csv(const std::vector<Cell>& cells) {
       column<M>("margin_percent", "{:.3f}", [](const M& m) { return m.relative() * 100; }),
       column<M>("near_tie", "{}", [](const M& m) { return m.near_tie() ? "true" : "false"; }),
   };
-  std::string csv = csv_header(columns) + "\n";
-  for (const Margin& m : margins_of(cells)) csv += csv_row(columns, m) + "\n";
-  return csv;
+  return csv_table(columns, margins_of(cells));
 }
 
 std::string margins_markdown(const std::vector<Cell>& cells) {

@@ -163,9 +163,7 @@ std::string breakdown_csv(const Cell& cell) {
       column<O>("radio_energy_j", "{:.9f}", [](const O& o) { return o.radio_j; }),
       column<O>("energy_j", "{:.9f}", [](const O& o) { return o.energy_j(); }),
   };
-  std::string csv = csv_header(columns) + "\n";
-  for (const auto& o : cell.per_split) csv += csv_row(columns, o) + "\n";
-  return csv;
+  return csv_table(columns, cell.per_split);
 }
 
 std::string load_csv(const std::vector<LoadPoint>& points) {
@@ -179,9 +177,7 @@ std::string load_csv(const std::vector<LoadPoint>& points) {
       column<P>("neurosurgeon_ms", "{:.6f}", [](const P& p) { return p.neurosurgeon.latency_ms; }),
       column<P>("speedup", "{:.6f}", [](const P& p) { return p.status_quo.latency_ms / p.neurosurgeon.latency_ms; }),
   };
-  std::string csv = csv_header(columns) + "\n";
-  for (const auto& p : points) csv += csv_row(columns, p) + "\n";
-  return csv;
+  return csv_table(columns, points);
 }
 
 std::string lte_csv(const std::vector<LtePoint>& points) {
@@ -195,9 +191,7 @@ std::string lte_csv(const std::vector<LtePoint>& points) {
       column<P>("oracle_split", "{}", [](const P& p) { return p.oracle.split; }),
       column<P>("oracle_ms", "{:.6f}", [](const P& p) { return p.oracle.latency_ms; }),
   };
-  std::string csv = csv_header(columns) + "\n";
-  for (const auto& p : points) csv += csv_row(columns, p) + "\n";
-  return csv;
+  return csv_table(columns, points);
 }
 
 std::string throughput_csv(const std::vector<ThroughputPoint>& points) {
@@ -217,9 +211,7 @@ std::string throughput_csv(const std::vector<ThroughputPoint>& points) {
        }},
       column<P>("static_at_search_limit", "{}", [](const P& p) { return p.static_at_limit ? "true" : "false"; }),
   };
-  std::string csv = csv_header(columns) + "\n";
-  for (const auto& p : points) csv += csv_row(columns, p) + "\n";
-  return csv;
+  return csv_table(columns, points);
 }
 
 std::string cells_markdown(const PaperSpec& spec, const PaperResults& r) {

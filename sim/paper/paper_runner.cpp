@@ -87,13 +87,12 @@ Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<s
 }
 
 LoadPoint run_load_point(const PaperSpec& spec, const std::string& server, double percent, ResourceCache& cache) {
-  ExperimentSetup setup = build_experiment(
-      load_scenario(spec.load_scenario, {spec.settings.input == "raw" ? "clients.0.input=\"raw\""
-                                                                        : "clients.0.input_dtype=" + quoted(spec.settings.input_dtype),
-                                         fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
-                                         "server.load_model=" + quoted(spec.settings.load_model),
-                                         R"(partitioners=["cloud-only","neurosurgeon-latency"])"}),
-      &cache);
+  // The experiment's own server platform overrides the common one (later assignments win).
+  std::vector<std::string> sets = common_settings(spec.settings);
+  sets.insert(sets.end(), {fmt::format("server.load_level={}", percent / 100.0), "server.platform=" + quoted(server),
+                           "server.load_model=" + quoted(spec.settings.load_model),
+                           R"(partitioners=["cloud-only","neurosurgeon-latency"])"});
+  ExperimentSetup setup = build_experiment(load_scenario(spec.load_scenario, sets), &cache);
   return {server, percent, run_replica(setup, replica_of(setup, "cloud-only")).at(0),
           run_replica(setup, replica_of(setup, "neurosurgeon-latency")).at(0)};
 }
