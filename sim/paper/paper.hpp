@@ -71,10 +71,24 @@ struct Outcome {
 };
 Outcome outcome_of(const QueryRecord& r);
 
+/// A documented alternative to the reproduction's settings (another input encoding, no phone work, the other
+/// server platform), under which every cell is decided again.
+struct PaperAlternative {
+  std::string name;  ///< `setting=value`, as docs/reproduction.md names it
+  PaperSettings settings;
+};
+std::vector<PaperAlternative> paper_alternatives(const PaperSettings& s);
+
+/// Neurosurgeon's partition points in a cell under one alternative.
+struct AlternativeChoice {
+  std::string alternative, latency_split, energy_split;
+};
+
 struct Cell {
   std::string benchmark, mobile, wireless;
   Outcome status_quo, local, ns_latency, ns_energy;
   std::vector<Outcome> per_split;  ///< fixed at each layer (paper accounting only)
+  std::vector<AlternativeChoice> alternatives;  ///< paper accounting only
 };
 
 struct LoadPoint {
@@ -98,6 +112,8 @@ struct ThroughputPoint {
   bool status_quo_unreachable = false, neurosurgeon_unreachable = false;  ///< not met at any rate searched
   double static_qps = 0;         ///< BigHouse's static mode: splits fixed at the idle server's choice
   bool static_at_limit = false;
+  /// The share of the queries that reach the server at a low rate (0: every query runs on its phone).
+  double static_offloaded_share = 0, neurosurgeon_offloaded_share = 0;
 };
 
 struct PaperResults {

@@ -210,6 +210,8 @@ std::string throughput_csv(const std::vector<ThroughputPoint>& points) {
          return p.status_quo_qps > 0 ? fmt::format("{:.4f}", p.static_qps / p.status_quo_qps) : std::string();
        }},
       column<P>("static_at_search_limit", "{}", [](const P& p) { return p.static_at_limit ? "true" : "false"; }),
+      column<P>("neurosurgeon_offloaded_share", "{:.4f}", [](const P& p) { return p.neurosurgeon_offloaded_share; }),
+      column<P>("static_offloaded_share", "{:.4f}", [](const P& p) { return p.static_offloaded_share; }),
   };
   return csv_table(columns, points);
 }
@@ -279,7 +281,8 @@ std::string throughput_markdown(const PaperSpec& spec, const PaperResults& r) {
                     "| wireless | GPU phones | status quo q/s | static q/s | static gain | load-aware q/s | load-aware gain |\n"
                     "|---|---|---|---|---|---|---|\n",
                     spec.target_sojourn_ms);
-  auto rate = [&](double qps, bool unreachable, bool at_limit) {
+  auto rate = [&](double qps, bool unreachable, bool at_limit, double share) {
+    if (share == 0 && at_limit) return std::string("nothing reaches the server: every query runs on its phone");
     if (unreachable) return fmt::format("target not met at any rate (one query's service alone exceeds {} ms)", spec.target_sojourn_ms);
     if (at_limit) return fmt::format("no limit found up to {:.0f} q/s: almost nothing reaches the server", qps);
     return fmt::format("{:.1f}", qps);
@@ -289,8 +292,9 @@ std::string throughput_markdown(const PaperSpec& spec, const PaperResults& r) {
       return finite && p.status_quo_qps > 0 ? fmt::format("{:.2f}×", qps / p.status_quo_qps) : std::string("–");
     };
     md += fmt::format("| {} | {:.0f} % | {} | {} | {} | {} | {} |\n", p.wireless, p.gpu_share_percent,
-                      rate(p.status_quo_qps, p.status_quo_unreachable, false), rate(p.static_qps, false, p.static_at_limit),
-                      gain(p.static_qps, !p.static_at_limit), rate(p.neurosurgeon_qps, p.neurosurgeon_unreachable, p.neurosurgeon_unbounded),
+                      rate(p.status_quo_qps, p.status_quo_unreachable, false, 1),
+                      rate(p.static_qps, false, p.static_at_limit, p.static_offloaded_share),
+                      gain(p.static_qps, !p.static_at_limit), rate(p.neurosurgeon_qps, p.neurosurgeon_unreachable, p.neurosurgeon_unbounded, p.neurosurgeon_offloaded_share),
                       gain(p.neurosurgeon_qps, !p.neurosurgeon_unbounded && !p.neurosurgeon_unreachable));
   }
   return md;

@@ -50,11 +50,11 @@ std::vector<std::string> common_settings(const PaperSettings& p) {
   return {"server.platform=" + quoted(p.server), "clients.0.input_dtype=" + quoted(p.input_dtype)};
 }
 
-std::vector<std::string> cell_settings(const PaperSpec& spec, const std::string& bench, const std::string& platform,
+std::vector<std::string> cell_settings(const PaperSettings& settings, const std::string& bench, const std::string& platform,
                                        const PaperSpec::Wireless& w, bool tails) {
-  std::vector<std::string> sets = common_settings(spec.settings);
-  auto work = spec.settings.phone_work_ms.find(bench);
-  sets.push_back(fmt::format("clients.0.phone_work_ms={}", work == spec.settings.phone_work_ms.end() ? 0.0 : work->second));
+  std::vector<std::string> sets = common_settings(settings);
+  auto work = settings.phone_work_ms.find(bench);
+  sets.push_back(fmt::format("clients.0.phone_work_ms={}", work == settings.phone_work_ms.end() ? 0.0 : work->second));
   std::vector<std::string> cell = {"clients.0.network=" + quoted(bench),
           "clients.0.mobile_platform=" + quoted(platform),
           "clients.0.uplink.trace=" + quoted(fmt::format("constant:{}", w.uplink_mbps)),
@@ -67,7 +67,7 @@ std::vector<std::string> cell_settings(const PaperSpec& spec, const std::string&
 
 Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
               const PaperSpec::Wireless& w, bool tails, ResourceCache& cache) {
-  std::vector<std::string> sets = cell_settings(spec, bench, mobile.second, w, tails);
+  std::vector<std::string> sets = cell_settings(spec.settings, bench, mobile.second, w, tails);
   Json partitioners = Json::array({"cloud-only", "local-only", "neurosurgeon-latency", "neurosurgeon-energy"});
   const Network net = cache.network(bench);
   if (!tails) {
@@ -75,13 +75,21 @@ Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<s
   }
   sets.push_back("partitioners=" + partitioners.dump());
   ExperimentSetup setup = build_experiment(load_scenario(spec.grid_scenario, sets), &cache);
-  Cell cell{bench, mobile.first, w.label, {}, {}, {}, {}, {}};
+  Cell cell{bench, mobile.first, w.label, {}, {}, {}, {}, {}, {}};
   cell.status_quo = run_replica(setup, replica_of(setup, "cloud-only")).at(0);
   cell.local = run_replica(setup, replica_of(setup, "local-only")).at(0);
   cell.ns_latency = run_replica(setup, replica_of(setup, "neurosurgeon-latency")).at(0);
   cell.ns_energy = run_replica(setup, replica_of(setup, "neurosurgeon-energy")).at(0);
   for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) {
     if (setup.scenario.partitioners[r].starts_with("fixed:")) cell.per_split.push_back(run_replica(setup, r).at(0));
+  }
+  if (!tails) {
+    for (const PaperAlternative& alt : paper_alternatives(spec.settings)) {
+      std::vector<std::string> alt_sets = cell_settings(alt.settings, bench, mobile.second, w, tails);
+      alt_sets.push_back(R"(partitioners=["neurosurgeon-latency","neurosurgeon-energy"])");
+      ExperimentSetup alt_setup = build_experiment(load_scenario(spec.grid_scenario, alt_sets), &cache);
+      cell.alternatives.push_back({alt.name, run_replica(alt_setup, 0).at(0).split, run_replica(alt_setup, 1).at(0).split});
+    }
   }
   return cell;
 }
@@ -132,40 +140,90 @@ double mean_sojourn_ms(const ExperimentSetup& setup) {
   return s.n > 0 ? s.sum_ms / static_cast<double>(s.n) : 0.0;
 }
 
-// BigHouse's method: the largest total arrival rate whose mean sojourn meets the target, by doubling then
-// bisection to 1 %. Below kMinRate the target counts as unreachable (the mean service alone exceeds it): the
-// search would otherwise halve forever while each trial's horizon (queries / rate) grows without bound.
+// BigHouse's method: the largest total arrival rate whose mean sojourn meets the target, to 1 %. Below kMinRate
+// the target counts as unreachable (the mean service alone exceeds it): the search would otherwise halve forever
+// while each trial's horizon (queries / rate) grows without bound.
 struct RateSearch {
   double rate = 0;
   bool at_limit = false;     ///< met at the search's upper limit (nothing, or almost nothing, reaches the server)
   bool unreachable = false;  ///< not met even at kMinRate
+  double offloaded_share = 0;  ///< of the queries, at a low rate
 };
 constexpr double kMinRate = 0.01;
+constexpr double kMaxRate = 1e5;
+constexpr double kMomentsRate = 10;  ///< q/s: service moments do not depend on queueing; the horizon stays short
+
+// What reaches the server at a low rate (the service times do not depend on queueing; only load-aware choices
+// do, a little): the offloaded share of the queries and the first two moments of their service time (ms, ms²).
+struct ServiceMoments {
+  double share = 0, mean_ms = 0, second_ms2 = 0;
+};
+
+ServiceMoments service_moments(const ExperimentSetup& setup) {
+  struct Moments : QueryObserver {
+    double n = 0, offloaded = 0, sum = 0, sum2 = 0;
+    void on_query(const QueryRecord& r) override {
+      ++n;
+      if (r.local) return;
+      double s = (r.server_end - r.server_start).ms();
+      ++offloaded;
+      sum += s;
+      sum2 += s * s;
+    }
+  } m;
+  OffloadWorld world(setup, 0, {&m});
+  world.run();
+  if (m.offloaded == 0) return {};
+  return {m.offloaded / m.n, m.sum / m.offloaded, m.sum2 / m.offloaded};
+}
+
+// Where the search starts: the rate at which an M/G/1 queue fed by the offloaded share meets the target, by the
+// Pollaczek-Khinchine formula E[S] + lambda*share*E[S^2] / (2 (1 - lambda*share*E[S])) = T, solved for lambda.
+// The simulation decides; a good start only saves trials (7 or so instead of 15).
+double pk_rate(const ServiceMoments& m, double target_ms) {
+  double slack = target_ms - m.mean_ms;
+  double a = m.share * m.mean_ms * 1e-3, b = m.share * m.second_ms2 * 1e-6 / 2;
+  return slack * 1e-3 / (b + a * slack * 1e-3);
+}
 
 RateSearch max_rate(ExperimentSetup setup, const PaperSpec& spec) {
-  const double limit = 1e5;
   double phones = 0;
   for (const auto& g : setup.groups) phones += g.spec.count;
-  auto meets = [&](double lambda) {
+  auto with_rate = [&](double lambda) {
     for (auto& g : setup.groups) g.spec.arrival.rate_per_s = lambda / phones;
     setup.scenario.horizon_s = spec.queries_per_trial / lambda;
+  };
+  auto meets = [&](double lambda) {
+    with_rate(lambda);
     return mean_sojourn_ms(setup) <= spec.target_sojourn_ms;
   };
-  double lo = 0, hi = 1;
-  while (meets(hi)) {
-    lo = hi;
-    hi *= 2;
-    if (hi > limit) return {lo, true, false};
+  with_rate(kMomentsRate);
+  ServiceMoments idle = service_moments(setup);
+  if (idle.share == 0) return {kMaxRate, true, false, 0};
+  if (idle.mean_ms >= spec.target_sojourn_ms) {
+    return meets(kMinRate) ? RateSearch{kMinRate, false, false, idle.share} : RateSearch{0, false, true, idle.share};
   }
-  if (lo == 0) {
-    if (!meets(kMinRate)) return {0, false, true};
-    lo = kMinRate;
+  double start = std::clamp(pk_rate(idle, spec.target_sojourn_ms), kMinRate, kMaxRate);
+  // Bracket the answer with steps that grow (x1.1, x1.21, x1.46, ...), then bisect.
+  double lo = start, hi = start, step = 1.1;
+  if (meets(start)) {
+    while (meets(hi = std::min(lo * step, kMaxRate))) {
+      if (hi >= kMaxRate) return {kMaxRate, true, false, idle.share};
+      lo = hi;
+      step *= step;
+    }
+  } else {
+    while (!meets(lo = std::max(hi / step, kMinRate))) {
+      if (lo <= kMinRate) return {0, false, true, idle.share};
+      hi = lo;
+      step *= step;
+    }
   }
   while (hi - lo > 0.01 * hi) {
     double mid = 0.5 * (lo + hi);
     (meets(mid) ? lo : hi) = mid;
   }
-  return {lo, false, false};
+  return {lo, false, false, idle.share};
 }
 
 // BigHouse's static mode: each group pinned to the split Neurosurgeon chooses at the idle server for its network,
@@ -210,6 +268,7 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
     RateSearch found = max_rate(build_experiment(s, &cache), spec);
     p.static_qps = found.rate;
     p.static_at_limit = found.at_limit;
+    p.static_offloaded_share = found.offloaded_share;
   }
   for (const char* method : {"cloud-only", "neurosurgeon-latency"}) {
     Scenario s = base;
@@ -221,6 +280,7 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
     } else {
       p.neurosurgeon_qps = found.rate;
       p.neurosurgeon_unbounded = found.at_limit;
+      p.neurosurgeon_offloaded_share = found.offloaded_share;
       p.neurosurgeon_unreachable = found.unreachable;
     }
   }

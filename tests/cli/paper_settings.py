@@ -61,6 +61,25 @@ def expect(name, edit, changed, unchanged, check=None):
             problem = f"{type(e).__name__}: {e}"
         if problem:
             failures.append(f"{name}: {problem}")
+    return files
+
+
+def flips_agree(files, alternative):
+    """margins.csv of the base run names `alternative` in a cell's flipped_by exactly when the run under that
+    alternative chose another split there, and names the split it chose."""
+    if not files:
+        return
+    chosen = {(r["objective"], r["mobile"], r["wireless"], r["benchmark"]): r["split_after"]
+              for r in rows(files["partitions.csv"])}
+    seen = 0
+    for r in rows(base["margins.csv"]):
+        key = (r["objective"], r["mobile"], r["wireless"], r["benchmark"])
+        named = [f.split(" -> ")[1] for f in r["flipped_by"].split("; ") if f.startswith(alternative + " -> ")]
+        moved = chosen[key] != r["split_after"]
+        seen += moved
+        if named != ([chosen[key]] if moved else []):
+            failures.append(f"margins.csv {key}: flipped_by says {r['flipped_by']!r} but {alternative} chooses {chosen[key]}")
+    return seen
 
 
 def tensor(s, dtype):
@@ -75,25 +94,30 @@ def bigger_input(files):
     return None if n > b else f"fp32 tensor input: status quo {n} ms, not above the raw input's {b} ms"
 
 
-expect("input", lambda s: tensor(s, "float32"), ["latency.csv", "lte-variation.csv", "throughput.csv"], [], bigger_input)
+tensor_files = expect("input", lambda s: tensor(s, "float32"), ["latency.csv", "lte-variation.csv", "throughput.csv"], [],
+                      bigger_input)
+if not flips_agree(tensor_files, "input=tensor"):
+    failures.append("input=tensor moves no partition point: the flip check saw nothing")
 float32 = run("input-float32", lambda s: tensor(s, "float32"))
 uint8 = run("input-uint8", lambda s: tensor(s, "uint8"))
 if uint8.get("latency.csv") == float32.get("latency.csv"):
     failures.append("input_dtype: uint8 tensors give the tables of float32 tensors")
 expect("tails", lambda s: s["tails"].update(value=True), ["energy.csv"], ["energy-tails.csv", "server-load.csv"],
        lambda f: None if f["energy.csv"] == f["energy-tails.csv"] else "with tails on, the main table is the tails table")
-expect("server", lambda s: s["platforms"].update(server="server-cpu"), ["latency.csv", "throughput.csv"],
-       ["server-load.csv"])
+server_files = expect("server", lambda s: s["platforms"].update(server="server-cpu"), ["latency.csv", "throughput.csv"],
+                      ["server-load.csv"])
+flips_agree(server_files, "platforms.server=server-cpu")
 expect("load_model", lambda s: s["load_model"].update(value="none"), ["server-load.csv"], ["latency.csv"],
        lambda f: None if len({r["status_quo_ms"] for r in rows(f["server-load.csv"]) if r["server"] == "server-gpu"}) == 1
        else "without a load model, the load does not change the status quo")
 expect("lte_device", lambda s: s["lte_device"].update(value="gpu"), ["lte-variation.csv"], ["latency.csv"])
 # Work every split pays moves no decision: the partitions and the server's throughput stay.
-expect("phone_work_ms", lambda s: s["phone_work_ms"].update(value={}), ["latency.csv", "energy.csv"],
+work_files = expect("phone_work_ms", lambda s: s["phone_work_ms"].update(value={}), ["latency.csv", "energy.csv"],
        ["partitions.csv", "server-load.csv", "throughput.csv"],
        lambda f: None if float(cell(f, "latency.csv", mobile="cpu", wireless="3g", benchmark="ner")["speedup"]) >
        float(cell(base, "latency.csv", mobile="cpu", wireless="3g", benchmark="ner")["speedup"]) else
        "without the phone work, NER's speedup does not grow")
+flips_agree(work_files, "phone_work_ms=0")
 expect("aggregate", lambda s: s["aggregate"].update(value="geometric"), ["latency.csv", "tables.md"], ["partitions.csv"],
        lambda f: None if ",mean," not in f["latency.csv"] and ",geomean," in f["latency.csv"] else "arithmetic rows remain")
 bad = run("mix", lambda s: s["throughput_mix"].update(value="zipf"))
