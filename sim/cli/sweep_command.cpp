@@ -19,6 +19,7 @@ struct SweepCliOptions {
   std::string out;
   int jobs = 0;
   std::string shard;
+  std::vector<std::string> sets;
   bool force = false;
   double max_queries = limits::kDefaultMaxQueries;
   double max_clients = limits::kDefaultMaxClients;
@@ -27,7 +28,7 @@ struct SweepCliOptions {
 void run(const SweepCliOptions& o) {
   SweepOptions options;
   if (!o.shard.empty()) std::tie(options.shard, options.shards) = parse_shard(o.shard);  // arguments first
-  Sweep sweep = load_sweep(o.sweep);
+  Sweep sweep = load_sweep(o.sweep, o.sets);
   options.out_dir = o.out;
   options.force = o.force;
   options.jobs = o.jobs;
@@ -67,6 +68,7 @@ void register_sweep_commands(CLI::App& app, Commands& commands) {
   cmd->add_option("--out", o->out, "Output folder: results.csv and sweep.json")->required();
   cmd->add_option("--jobs", o->jobs, "Points run in parallel (default: one per core)")->check(CLI::Range(0, limits::kMaxThreads));
   cmd->add_option("--shard", o->shard, "Run only shard I of N (I/N, 1-based): points p with p mod N = I - 1");
+  cmd->add_option("--set", o->sets, "Override a base setting for every point: path=value (as run; the axes still vary it)");
   cmd->add_flag("--force", o->force, "Overwrite the output folder");
   cmd->add_option("--max-queries", o->max_queries, "Refuse points expected to simulate more queries (as run)")
       ->capture_default_str()->check(CLI::PositiveNumber);

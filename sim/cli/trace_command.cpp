@@ -1,5 +1,6 @@
 // `splitsim trace info|transfer|fit|generate`: inspect, replay, fit and generate bandwidth traces.
 
+#include <filesystem>
 #include <optional>
 #include <cstdio>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "core/output_target.hpp"
 #include "core/input_error.hpp"
 #include "core/limits.hpp"
+#include "core/data_dir.hpp"
 #include "link/trace_model.hpp"
 #include "link/trace_reader.hpp"
 #include "server/load_trace_reader.hpp"
@@ -21,7 +23,7 @@ namespace {
 struct TraceOptions {
   std::string trace;
   std::string format = "auto";
-  std::string convention = "start";
+  std::string convention = "auto";
   std::string kind = "bandwidth";
   double step_s = 300;
   std::string unit = "percent";
@@ -37,12 +39,39 @@ void add_format_options(CLI::App* cmd, TraceOptions& o) {
   cmd->add_option("--format", o.format, "auto, mahimahi or two-column (auto: one column is Mahimahi)")
       ->capture_default_str();
   cmd->add_option("--convention", o.convention,
-                  "two-column traces: a sample covers [t, next) (start) or (previous, t] (end, Pensieve/HSDPA)")
+                  "two-column traces: a sample covers [t, next) (start) or (previous, t] (end, Pensieve/HSDPA); auto "
+                  "chooses by the spacing of the timestamps (docs/links.md)")
       ->capture_default_str();
 }
 
-CapacityTrace read(const TraceOptions& o) {
-  return read_bandwidth_trace(o.trace, parse_trace_format(o.format), parse_sample_convention(o.convention));
+// A file, or a shipped example trace by the name scenarios use (lte, wifi, 3g; server-load with --kind load).
+std::string trace_path(const std::string& name, bool load) {
+  std::error_code ec;
+  if (name.starts_with("constant:") || std::filesystem::exists(name, ec)) return name;  // the reader judges what it is
+  return resolve_data_file(name, "scenarios/traces", ".txt", load ? "load trace" : "trace",
+                           load ? "server-load" : "wifi, lte, 3g");
+}
+
+CapacityTrace read(const TraceOptions& o, TraceReading* how = nullptr) {
+  std::string path = trace_path(o.trace, false);
+  try {
+    return read_bandwidth_trace(path, parse_trace_format(o.format), parse_sample_convention(o.convention), how);
+  } catch (const InputError& e) {
+    // A load trace read as bandwidth fails on its ordering or its columns: say what it probably is.
+    if (o.format != "auto" || path.starts_with("constant:")) throw;
+    try {
+      read_load_trace(path, o.step_s, parse_load_unit(o.unit));
+    } catch (const std::exception&) {
+      throw e;
+    }
+    throw InputError(e.file(), e.place(), e.problem() + "; it reads as a server load trace (one value per step): add --kind load");
+  }
+}
+
+std::string reading_of(const TraceReading& how) {
+  std::string what = std::string(enum_name<TraceFormat>(kTraceFormatNames, how.format));
+  if (how.format == TraceFormat::two_column) what += fmt::format(", convention {}", enum_name<SampleConvention>(kSampleConventionNames, how.convention));
+  return how.why.empty() ? what : fmt::format("{} (auto: {})", what, how.why);
 }
 
 std::string describe(const CapacityTrace& t) {
@@ -57,7 +86,7 @@ std::string describe(const CapacityTrace& t) {
 
 void run_info(const TraceOptions& o) {
   if (o.kind == "load") {
-    LoadTrace t = read_load_trace(o.trace, o.step_s, parse_load_unit(o.unit));
+    LoadTrace t = read_load_trace(trace_path(o.trace, true), o.step_s, parse_load_unit(o.unit));
     TraceStats s = load_stats(t);
     fmt::print("trace: {}\nkind: server load, {} samples, looping every {:.0f} s\n", o.trace, t.values().size(),
                s.duration_s);
@@ -67,9 +96,11 @@ void run_info(const TraceOptions& o) {
     return;
   }
   if (o.kind != "bandwidth") throw UsageError(fmt::format("unknown trace kind \"{}\" (expected bandwidth or load)", o.kind));
-  CapacityTrace t = read(o);
+  TraceReading how;
+  CapacityTrace t = read(o, &how);
   TraceStats s = capacity_stats(t);
   fmt::print("trace: {}\nkind: bandwidth, {}\n", o.trace, describe(t));
+  if (!o.trace.starts_with("constant:")) fmt::print("read as: {}\n", reading_of(how));
   fmt::print("duration_s: {:.3f}\nmean_mbps: {:.4f}\n", s.duration_s, s.mean);
   fmt::print("p10/p50/p90_mbps: {:.3f} / {:.3f} / {:.3f}   (over {} {} bins)\n", s.p10, s.p50, s.p90, s.bins,
              s.bin_s == 1 ? std::string("one-second") : fmt::format("{:g}-second", s.bin_s));

@@ -65,6 +65,13 @@ Scenario parse_scenario(const Json& doc, const std::string& file) {
   r.ignore("include");
   Scenario s;
   s.file = file;
+  const Json* server = r.find("server");
+  if (server != nullptr && server->is_object() && server->contains("load_level") && server->contains("load_trace") &&
+      server->at("load_trace") != Json("")) {  // scenario.resolved.json writes "" for no trace
+    throw InputError(file, "/server/load_trace",
+                     "sets both load_trace and load_level, and a load trace replaces the level: remove one (with "
+                     "--set, e.g. server.load_level=null)");
+  }
   read_settings(scenario_settings(), r, s);
   if (s.warmup_s >= s.horizon_s) {
     r.fail("warmup_s", fmt::format("the warm-up ({} s) must end before the horizon ({} s)", s.warmup_s, s.horizon_s));
@@ -72,7 +79,11 @@ Scenario parse_scenario(const Json& doc, const std::string& file) {
   return s;
 }
 
-Json Scenario::to_json() const { return write_settings(scenario_settings(), *this); }
+Json Scenario::to_json() const {
+  Json doc = write_settings(scenario_settings(), *this);
+  if (!server.load_trace.empty()) doc["server"].erase("load_level");  // the trace replaces it; both are refused
+  return doc;
+}
 
 void apply_override(Json& doc, const std::string& assignment) {
   auto eq = assignment.find('=');
@@ -93,6 +104,8 @@ void apply_override(Json& doc, const std::string& assignment) {
     throw UsageError(fmt::format("bad --set \"{}\": the number is beyond the range of a double", assignment));
   }
   Json* node = &doc;
+  Json* parent = nullptr;
+  std::string key;
   std::size_t start = 0;
   while (true) {
     std::size_t dot = path.find('.', start);
@@ -109,12 +122,20 @@ void apply_override(Json& doc, const std::string& assignment) {
       }
       node = &(*node)[idx];
     } else {
+      // null removes the setting, so that its default applies again (an inherited one included)
+      if (value.is_null() && (node->is_null() || (node->is_object() && !node->contains(part)))) return;
       if (node->is_null()) *node = Json::object();
       if (!node->is_object()) throw UsageError(fmt::format("bad --set path \"{}\": \"{}\" is inside a value that is not an object", path, part));
+      parent = node;
+      key = part;
       node = &(*node)[part];
     }
     if (last) break;
     start = dot + 1;
+  }
+  if (value.is_null() && parent != nullptr) {
+    parent->erase(key);
+    return;
   }
   *node = value;
 }

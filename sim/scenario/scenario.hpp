@@ -19,7 +19,7 @@ namespace splitsim {
 struct UplinkSpec {
   std::string trace = "constant:5.5";  ///< file, shipped name (wifi, lte, 3g) or constant:<Mbps>
   TraceFormat format = TraceFormat::auto_detect;
-  SampleConvention convention = SampleConvention::start;
+  SampleConvention convention = SampleConvention::automatic;
   std::optional<double> scale_mean_mbps;  ///< rescale the trace to this mean
   std::optional<double> offset_s = 0.0;   ///< where in the trace the client starts; empty: random per client
 };

@@ -193,7 +193,7 @@ const SettingTable<Scenario>& server_settings() {
       number<Scenario>("load_level", [](auto& s) -> auto& { return s.server.load_level; }, 0.0, 0.99,
                        "background utilisation in [0, 0.99]"),
       text<Scenario>("load_trace", [](auto& s) -> auto& { return s.server.load_trace; },
-                     "a background load trace instead of `load_level` ([links.md](links.md))"),
+                     "a background load trace instead of `load_level` (setting both is an error; [links.md](links.md))"),
       number<Scenario>("load_step_s", [](auto& s) -> auto& { return s.server.load_step_s; }, limits::kMinPeriodSeconds,
                        limits::kMaxSeconds, "seconds per sample of a one-column load trace"),
       choice<Scenario, LoadUnit>("load_unit", [](auto& s) -> auto& { return s.server.load_unit; }, kLoadUnitNames,

@@ -33,7 +33,8 @@ struct Sweep {
   std::vector<std::string> settings_of(std::size_t index) const;
 };
 
-Sweep load_sweep(const std::string& path);
+/// `sets`: the command line's --set assignments, applied after the file's `set` and before each point's axes.
+Sweep load_sweep(const std::string& path, const std::vector<std::string>& sets = {});
 
 /// "I/N" with 1 <= I <= N; UsageError otherwise.
 std::pair<std::size_t, std::size_t> parse_shard(const std::string& text);

@@ -114,7 +114,7 @@ std::vector<std::string> Sweep::settings_of(std::size_t index) const {
   return out;
 }
 
-Sweep load_sweep(const std::string& path) {
+Sweep load_sweep(const std::string& path, const std::vector<std::string>& sets) {
   Json doc = read_json_file(path);
   JsonReader r(doc, path, "");
   r.ignore("comment");
@@ -141,7 +141,12 @@ Sweep load_sweep(const std::string& path) {
     }
   }
   r.finish();
-  s.identity = fmt::format("{:016x}", fnv1a(slurp(s.scenario), fnv1a(doc.dump(-1, ' ', false, Json::error_handler_t::replace))));
+  // The command line's --set come after the file's own: they win, as in `run`, and axes still vary on top.
+  s.sets.insert(s.sets.end(), sets.begin(), sets.end());
+  std::uint64_t h = fnv1a(slurp(s.scenario), fnv1a(doc.dump(-1, ' ', false, Json::error_handler_t::replace)));
+  for (const std::string& set : sets) h = fnv1a(set, h);
+  s.identity = fmt::format("{:016x}", h);
+  load_scenario(s.scenario, s.sets);  // a bad --set fails as in `run`, before any axis is blamed
   check_axis_values(s);
   return s;
 }

@@ -287,3 +287,28 @@ splitsim_cli_test("limits: a layer beyond 2^60 FLOPs" 2 "huge_layer.json: /layer
 splitsim_cli_test("limits: a profile row beyond the size limits" 2 "huge_profile.csv: line 2: the layer's size" calibrate --profile ${LIM}/huge_profile.csv --out ${TMP}/lim-21.json)
 add_test(NAME "cli: limits: bytes that are not UTF-8 in a path and a --set value"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/invalid_utf8.sh $<TARGET_FILE:splitsim> ${SC}/good.json ${TMP}/utf8)
+
+# Traps a new user hit in a study (each failed before its fix)
+set(SC ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios)
+splitsim_cli_test("trap: a load level beside a load trace is refused, naming both" 2
+                  "with_load_trace.json: /server/load_trace: sets both load_trace and load_level.*server.load_level=null"
+                  run ${SC}/with_load_trace.json --out ${TMP}/trap-1 --force --set server.load_level=0.5)
+splitsim_cli_test("trap: a sweep over load_level on a base with a load trace is refused" 2
+                  "level_over_trace.json: /axes/0/values/0: value \"0\" of axis load: .*sets both load_trace and load_level"
+                  sweep ${SW}/level_over_trace.json --out ${TMP}/trap-2 --force)
+splitsim_cli_test("trap: --set key=null removes an inherited setting" 0 "with_load_trace"
+                  run ${SC}/with_load_trace.json --out ${TMP}/trap-3 --force --set server.load_trace=null --set server.load_level=0.5)
+splitsim_cli_test("trap: trace info takes the shipped names scenarios take" 0 "read as: two-column, convention start"
+                  trace info lte)
+splitsim_cli_test("trap: trace transfer takes the shipped names" 0 "^0\\.[0-9]+$" trace transfer 3g --bytes 10000 --at 0)
+splitsim_cli_test("trap: trace info of the shipped load trace" 0 "kind: server load" trace info server-load --kind load)
+splitsim_cli_test("trap: a load trace read as bandwidth hints --kind load" 2 "server-load.txt: line [0-9]+: .*add --kind load"
+                  trace info ${CMAKE_SOURCE_DIR}/scenarios/traces/server-load.txt)
+splitsim_cli_test("trap: drifting stamps are read as interval ends" 0 "read as: two-column, convention end \\(auto: two columns; only [0-9]+ % of the timestamps"
+                  trace info ${TRACES}/drifting.txt)
+splitsim_cli_test("trap: --convention overrides the detection" 0 "read as: two-column, convention start \\(auto: two columns\\)$"
+                  trace info ${TRACES}/drifting.txt --convention start)
+add_test(NAME "cli: trap: sweep --set overrides a base setting for every point"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_set.sh $<TARGET_FILE:splitsim> ${TMP}/trap-sweep-set ${SW}/tiny.json)
+splitsim_cli_test("trap: sweep --set that the scenario rejects" 2 "bad --set path|/server/workers"
+                  sweep ${SW}/tiny.json --out ${TMP}/trap-4 --force --set server.workers=0)
