@@ -97,7 +97,7 @@ TEST_CASE("offload_world: the oracle is never slower than another partitioner on
                              {"horizon_s=600", "clients.0.network=\"imc\"", "clients.0.mobile_platform=\"jetson-cpu\"",
                               "clients.0.uplink.trace=\"lte\"", "clients.0.radio=\"lte\"", "clients.0.arrival.period_s=15",
                               "server.platform=\"server-gpu\"", "server.load_level=0.4",
-                              R"(partitioners=["oracle","cloud-only","local-only","neurosurgeon-latency","fixed:pool5","fixed:conv1"])"});
+                              R"(partitioners=["greedy-oracle","cloud-only","local-only","neurosurgeon-latency","fixed:pool5","fixed:conv1"])"});
   ExperimentSetup setup = build_experiment(s);
   auto results = run_all(setup);
   REQUIRE(results[0].size() == 40);
@@ -151,4 +151,35 @@ TEST_CASE("offload_world: a min-cut that is not a prefix runs end to end") {
   CHECK(cut.done - cut.arrival < ns.done - ns.arrival);
   RunResult run = run_experiment(setup, {});
   CHECK(run.summary["partitioners"]["mincut-latency"]["splits"].contains("b1+a2"));
+}
+
+TEST_CASE("offload_world: the offered load of the server, each processor and each uplink, by hand") {
+  // tiny.json: one query at 0.5 s in a 1 s horizon; constant 8 Mbps uplink (1 byte per microsecond).
+  ExperimentSetup setup = build_experiment(load_scenario(unit("tiny.json")));
+  auto loads = [&](std::size_t replica) {
+    OffloadWorld world(setup, replica, {});
+    world.run();
+    return world.resource_loads();
+  };
+  ResourceLoads cloud = loads(0), local = loads(1), split = loads(2);
+  CHECK(cloud.link_max == Approx(4000 * 8 / 8e6));    // 4,000 bytes over 8 Mbit of capacity
+  CHECK(cloud.server == Approx(0.101e-3));            // 0.101 ms of service in 1 s
+  CHECK(cloud.processor_max == 0);
+  CHECK(local.processor_max == Approx(1.01e-3));      // fc1 and fc2 on the mobile
+  CHECK(local.link_max == 0);
+  CHECK(local.server == 0);
+  CHECK(split.processor_max == Approx(1e-3));
+  CHECK(split.link_max == Approx(2000 * 8 / 8e6));
+  CHECK(split.server == Approx(0.001e-3));
+  CHECK(cloud.stable());
+
+  // A query every millisecond, each uploading for 4 ms: the uplink is offered four times its capacity.
+  ExperimentSetup busy = build_experiment(load_scenario(unit("tiny.json"), {"clients.0.arrival.period_s=0.001",
+                                                                             "clients.0.arrival.phase_s=0"}));
+  OffloadWorld world(busy, 0, {});
+  world.run();
+  ResourceLoads over = world.resource_loads();
+  CHECK(over.link_max == Approx(4.0).epsilon(0.01));
+  CHECK(over.link_client == 0);
+  CHECK_FALSE(over.stable());
 }

@@ -61,7 +61,7 @@ TEST_CASE("policy registry: names are unique and parse; unknown names list every
     CHECK(!t->description.empty());
   }
   Network net = chain();
-  CHECK(parse_partitioner("oracle", net).policy->name == "oracle");
+  CHECK(parse_partitioner("greedy-oracle", net).policy->name == "greedy-oracle");
   Partitioner fixed = parse_partitioner("fixed:" + net.layers[2].name, net);
   CHECK(fixed.policy->takes_layer);
   CHECK(fixed.fixed_index == 2);
@@ -135,7 +135,7 @@ TEST_CASE("policies: the oracle takes the earliest completion under the exact fu
   f.server_free = SimTime::zero();
   Beliefs none;
   DecisionView v{t, book, none, &f, 0, nullptr};
-  CHECK(policy("oracle").decide(v) == 1);  // 22 ms
+  CHECK(policy("greedy-oracle").decide(v) == 1);  // 22 ms
   f.server_free = SimTime::zero() + Duration::from_ms(100);  // the server is busy for 100 ms: local (40 ms)
-  CHECK(policy("oracle").decide(v) == 2);
+  CHECK(policy("greedy-oracle").decide(v) == 2);
 }

@@ -49,7 +49,7 @@ TEST_CASE("scenario: a minimal file takes every default of the structs") {
 }
 
 TEST_CASE("scenario: what is written is read back the same (scenario.resolved.json)") {
-  Scenario s = parse(R"({"name": "x", "seed": 9, "partitioners": ["oracle", "fixed:conv1"],
+  Scenario s = parse(R"({"name": "x", "seed": 9, "partitioners": ["greedy-oracle", "fixed:conv1"],
     "clients": [{"count": 3, "uplink": {"trace": "lte", "offset_s": "random", "scale_mean_mbps": 4},
                  "arrival": {"process": "periodic", "period_s": 0.5, "phase_s": 0.1},
                  "estimator": {"kind": "ewma", "alpha": 0.5, "probe_period_s": 2}, "mobile_power": "per-layer",
@@ -75,7 +75,7 @@ TEST_CASE("scenario: unknown keys, bad choices, out-of-range values and keys of 
              Catch::Contains("/clients/0/arrival/rate_per_s"));
   CHECK_THAT(error_of(R"({"clients": [{"arrival": {"process": "trace"}}]})"), Catch::Contains("/clients/0/arrival: missing required key \"path\""));
   CHECK_THAT(error_of(R"({"clients": []})"), Catch::Contains("/clients: expected a non-empty array"));
-  CHECK_THAT(error_of(R"({"partitioners": ["oracle", "oracle"], "clients": [{}]})"), Catch::Contains("listed twice"));
+  CHECK_THAT(error_of(R"({"partitioners": ["greedy-oracle", "greedy-oracle"], "clients": [{}]})"), Catch::Contains("listed twice"));
   CHECK_THAT(error_of(R"({"clients": [{"input_dtype": "int3"}]})"), Catch::Contains("unknown element type \"int3\""));
 }
 

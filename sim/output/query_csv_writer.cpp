@@ -18,7 +18,8 @@ QueryCsvWriter::~QueryCsvWriter() = default;  // an unclosed file is thrown away
 
 std::string QueryCsvWriter::header() {
   return "query,client,partitioner,t_arrival_s,split_after,split_index,mobile_ms,upload_ms,queue_ms,server_ms,"
-         "download_ms,latency_ms,upload_bytes,mobile_energy_j,radio_energy_j,tail_energy_j,promotion_energy_j\n";
+         "download_ms,latency_ms,upload_bytes,compute_energy_j,radio_energy_j,tail_energy_j,promotion_energy_j,"
+         "total_energy_j\n";
 }
 
 namespace {
@@ -100,10 +101,15 @@ void QueryCsvWriter::on_query(const QueryRecord& r) {
   w.ms(r.local ? zero : r.done - r.server_end);
   w.ms(r.done - r.arrival);
   w.integer(static_cast<std::uint64_t>(r.upload_bytes));
+  std::int64_t total_nj = 0;  // the sum of the parts as written, so that the columns add up exactly
   for (double joules : {r.mobile_energy_j, r.radio_energy_j, r.tail_energy_j, r.promotion_energy_j}) {  // to the nJ
+    std::int64_t nj = round_to_int64(joules * 1e9);
+    total_nj += nj;
     w.ch(',');
-    w.fixed(round_to_int64(joules * 1e9), 9);
+    w.fixed(nj, 9);
   }
+  w.ch(',');
+  w.fixed(total_nj, 9);
   w.ch('\n');
   buffer_.append(w.begin(), w.begin() + w.size());
   if (buffer_.size() > (1 << 16)) flush();

@@ -82,7 +82,7 @@ Json SummaryStats::to_json(const std::vector<std::string>& names, double server_
                {{"mobile", mobile_ms_ / n}, {"upload", upload_ms_ / n}, {"queue", queue_ms_ / n}, {"server", server_ms_ / n},
                 {"download", download_ms_ / n}}},
               {"energy_j",
-               {{"mean", mean_energy_j()}, {"mobile", mean_mobile_energy_j()}, {"radio", mean_radio_energy_j()},
+               {{"total", mean_energy_j()}, {"compute", mean_mobile_energy_j()}, {"radio", mean_radio_energy_j()},
                 {"promotion", mean_promotion_energy_j()}, {"tail", mean_tail_energy_j()}}},
               {"upload_bytes_mean", upload_bytes_ / n},
               {"splits", splits},

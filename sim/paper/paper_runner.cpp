@@ -113,7 +113,7 @@ std::vector<LtePoint> run_lte(const PaperSpec& spec, ResourceCache& cache) {
   ExperimentSetup setup = build_experiment(load_scenario(spec.lte_scenario, sets), &cache);
   std::vector<Outcome> status_quo = run_replica(setup, replica_of(setup, "cloud-only"));
   std::vector<Outcome> neurosurgeon = run_replica(setup, replica_of(setup, "neurosurgeon-latency"));
-  std::vector<Outcome> oracle = run_replica(setup, replica_of(setup, "oracle"));
+  std::vector<Outcome> oracle = run_replica(setup, replica_of(setup, "greedy-oracle"));
   const CapacityTrace& trace = *setup.groups[0].uplink;
   std::vector<LtePoint> points;
   for (std::size_t i = 0; i < status_quo.size(); ++i) {

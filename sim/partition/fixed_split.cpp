@@ -6,6 +6,7 @@ namespace splitsim {
 extern const PolicyTraits kFixedSplit{
     .name = "fixed",
     .description = "always after `<layer>` (on a DAG: the topological prefix ending at `<layer>`)",
+    .optimises = "nothing: a fixed rule",
     .takes_layer = true,
     .decide = [](const DecisionView& v) { return v.fixed_index; },
 };

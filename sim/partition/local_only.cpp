@@ -6,6 +6,7 @@ namespace splitsim {
 extern const PolicyTraits kLocalOnly{
     .name = "local-only",
     .description = "everything on the mobile",
+    .optimises = "nothing: a fixed rule (compute everything on the phone)",
     .decide = [](const DecisionView& v) { return v.costs.local_only(); },
 };
 

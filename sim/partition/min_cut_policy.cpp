@@ -49,6 +49,7 @@ extern const PolicyTraits kMinCutLatency{
     .name = "mincut-latency",
     .description = "on DAG networks, the optimal cut over every predecessor-closed set of layers (several tensors may "
                    "be uploaded), by min-cut ([networks.md](networks.md)); on chains, Algorithm 1 (the same answer)",
+    .optimises = "predicted latency, over every cut of the graph",
     .objective = Objective::latency,
     .uses_beliefs = true,
     .decide = [](const DecisionView& v) { return v.state ? min_cut_split(v, false) : decide_latency(v.costs, v.beliefs); },
@@ -58,6 +59,7 @@ extern const PolicyTraits kMinCutLatency{
 extern const PolicyTraits kMinCutEnergy{
     .name = "mincut-energy",
     .description = "as `mincut-latency`, for the energy target of `neurosurgeon-energy`",
+    .optimises = "predicted compute + upload energy, over every cut; promotions and tails are outside it",
     .objective = Objective::energy,
     .needs_power_model = true,
     .uses_beliefs = true,

@@ -19,6 +19,7 @@ extern const PolicyTraits kMinUpload{
     .name = "min-upload",
     .description = "the offloading split whose crossing tensors are smallest (ties: the earliest); always offloads; "
                    "a heuristic baseline without latency or energy models",
+    .optimises = "the bytes sent (no latency or energy model)",
     .decide = min_upload_split,
 };
 

@@ -43,6 +43,7 @@ extern const PolicyTraits kNeurosurgeonLatency{
     .description = "Algorithm 1, latency target: argmin over splits of mobile prefix + upload / estimated bandwidth + "
                    "server suffix × probed slowdown (+ probed backlog and the download when anything is sent); "
                    "O(layers) per query",
+    .optimises = "predicted latency: mobile prefix + upload at the estimated bandwidth + server suffix at the probed load",
     .objective = Objective::latency,
     .uses_beliefs = true,
     .decide = [](const DecisionView& v) { return decide_latency(v.costs, v.beliefs); },
@@ -52,6 +53,7 @@ extern const PolicyTraits kNeurosurgeonEnergy{
     .name = "neurosurgeon-energy",
     .description = "Algorithm 1, energy target: argmin of mobile compute energy + upload time × Huang upload power at "
                    "the estimated bandwidth",
+    .optimises = "predicted compute + upload energy; promotions and tails are outside it",
     .objective = Objective::energy,
     .needs_power_model = true,
     .uses_beliefs = true,

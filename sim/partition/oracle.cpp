@@ -33,14 +33,16 @@ int oracle_split(const DecisionView& v) {
 }  // namespace
 
 extern const PolicyTraits kOracle{
-    .name = "oracle",
+    .name = "greedy-oracle",
     .description =
-        "the split with the earliest completion given the exact future link capacity and the present state of the "
-        "mobile queue, the radio and the server queue, assuming no later query interferes: a per-query lower bound "
-        "under the same state. Over a run its choices change the state later queries see (computing locally lets "
-        "the radio fall idle, so the next upload pays a promotion), so its mean can exceed a policy that keeps the "
-        "radio warm; with tails off and spaced queries it is never slower than any other partitioner "
-        "(`tests/offload_world_test.cpp`). On a DAG it chooses among the topological prefix cuts",
+        "greedy per query, with hindsight of the link: the split that would finish first given the exact future "
+        "link capacity and the present state of the mobile queue, the radio and the server queue, assuming no later "
+        "query interferes. It is not a lower bound over a run: its choices change the state later queries see "
+        "(computing locally lets the radio fall idle, so the next upload pays a promotion), so its mean can exceed "
+        "a policy that keeps the radio warm. With tails off and spaced queries it is never slower than any other "
+        "partitioner (`tests/offload_world_test.cpp`). On a DAG it chooses among the topological prefix cuts. Was "
+        "called `oracle`",
+    .optimises = "each query's own completion time, with hindsight of the link; greedy, not a bound over the run",
     .objective = Objective::latency,
     .uses_server_view = true,
     .uses_future_link = true,

@@ -64,6 +64,7 @@ enum class Objective { none, latency, energy };
 struct PolicyTraits {
   std::string_view name;         ///< as written in scenarios; "fixed" is written "fixed:<layer>"
   std::string_view description;  ///< the docs table's text (Markdown)
+  std::string_view optimises;    ///< what its choice minimises, in a few words (the run table's legend)
   Objective objective = Objective::none;
   bool needs_power_model = false;  ///< refused on a mobile platform without one
   bool uses_beliefs = false;       ///< bandwidth estimate and probed server state (the client probes first)

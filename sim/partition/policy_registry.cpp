@@ -45,6 +45,10 @@ Partitioner parse_partitioner(const std::string& name, const Network& net) {
       return Partitioner{t, index, name};
     }
   }
+  if (name == "oracle") {
+    throw std::invalid_argument("partitioner \"oracle\" is now \"greedy-oracle\": it chooses per query with hindsight of the "
+                                "link, and is not a lower bound over a run");
+  }
   throw std::invalid_argument(fmt::format("unknown partitioner \"{}\" (expected {})", name, expected_names()));
 }
 
@@ -56,8 +60,10 @@ std::string policy_refusal(const Partitioner& p, const CostTable& costs, const s
 }
 
 std::string policy_table_markdown() {
-  std::string out = "| name | split |\n|---|---|\n";
-  for (const PolicyTraits* t : policies()) out += fmt::format("| `{}` | {} |\n", written_name(*t), t->description);
+  std::string out = "| name | split | minimises |\n|---|---|---|\n";
+  for (const PolicyTraits* t : policies()) {
+    out += fmt::format("| `{}` | {} | {} |\n", written_name(*t), t->description, t->optimises);
+  }
   return out;
 }
 

@@ -51,6 +51,7 @@ void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::siz
   OffloadWorld world(setup, r, observers);
   world.run();
   rr.server_utilisation = world.server_utilisation();
+  rr.loads = world.resource_loads();
   rr.events = world.events();
   rr.queries = world.queries();
   if (csv) csv->close();
@@ -85,6 +86,37 @@ void join_parts(const Scenario& s, const OutputTarget& out, std::size_t n) {
   }
 }
 
+// What replica r's partitioner minimises; groups that override the partitioner may differ.
+std::string optimises_of(const ExperimentSetup& setup, std::size_t r) {
+  std::string text;
+  for (const auto& g : setup.groups) {
+    std::string_view o = g.partitioners[r].policy->optimises;
+    if (text.empty()) text = o;
+    if (text != o) return "differs by client group (clients[].partitioner)";
+  }
+  return text;
+}
+
+Json loads_json(const ResourceLoads& l) {
+  Json j{{"server", l.server}};
+  if (l.processor_client >= 0) {
+    j["processor_max"] = l.processor_max;
+    j["processor_max_client"] = l.processor_client;
+    j["processor_mean"] = l.processor_mean;
+    j["link_max"] = l.link_max;
+    j["link_max_client"] = l.link_client;
+    j["link_mean"] = l.link_mean;
+  }
+  return j;
+}
+
+// The busiest resource in words: "the server", "client 3's uplink", "client 0's processor".
+std::string busiest(const ResourceLoads& l) {
+  if (l.server >= l.processor_max && l.server >= l.link_max) return "the server";
+  if (l.link_max >= l.processor_max) return fmt::format("client {}'s uplink", l.link_client);
+  return fmt::format("client {}'s processor", l.processor_client);
+}
+
 }  // namespace
 
 RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options) {
@@ -98,12 +130,18 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   const std::size_t n = s.partitioners.size();
   const SimTime count_from = SimTime::from_seconds(s.warmup_s);
   for (std::size_t r = 0; r < n; ++r) {
-    result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from), 0, 0, 0});
+    result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from), 0, {}, optimises_of(setup, r), 0, 0});
   }
   parallel_for(n, options.threads, [&](std::size_t r) { run_replica(setup, out, r, result.replicas[r]); });
 
   Json parts = Json::object();
-  for (const auto& rr : result.replicas) parts[rr.partitioner] = rr.stats.to_json(result.split_names, rr.server_utilisation);
+  for (const auto& rr : result.replicas) {
+    Json part = rr.stats.to_json(result.split_names, rr.server_utilisation);
+    part["optimises"] = rr.optimises;
+    part["offered_load"] = loads_json(rr.loads);
+    part["stable"] = rr.loads.stable();
+    parts[rr.partitioner] = std::move(part);
+  }
   result.summary = {{"scenario", s.name}, {"seed", s.seed}, {"horizon_s", s.horizon_s}, {"partitioners", parts}};
   if (out != nullptr) {
     join_parts(s, *out, n);
@@ -117,17 +155,29 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
 }
 
 std::string summary_table(const RunResult& r) {
-  std::string out = fmt::format("{:<22} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9}  {}\n", "partitioner",
-                                "queries", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "energy_J", "tail_J", "srv_util",
-                                "most chosen split");
+  std::string out = fmt::format("{:<22} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9}  {}\n", "partitioner",
+                                "queries", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "total_J", "compute_J", "radio_J",
+                                "tail_J", "max_load", "most chosen split");
+  std::string legend, unstable;
   for (const auto& rr : r.replicas) {
     auto [top, top_count] = rr.stats.top_split(r.split_names);
     double share = rr.stats.count() ? 100.0 * static_cast<double>(top_count) / static_cast<double>(rr.stats.count()) : 0.0;
-    out += fmt::format("{:<22} {:>9} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.4f} {:>9.4f} {:>8.1f}%  {} ({:.0f}%)\n",
-                       rr.partitioner, rr.stats.count(), rr.stats.mean_latency_ms(), rr.stats.quantile_ms(0.5),
-                       rr.stats.quantile_ms(0.95), rr.stats.quantile_ms(0.99), rr.stats.mean_energy_j(),
-                       rr.stats.mean_tail_energy_j(), 100 * rr.server_utilisation, top, share);
+    const SummaryStats& st = rr.stats;
+    out += fmt::format("{:<22} {:>9} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}%{}  {} ({:.0f}%)\n",
+                       rr.partitioner, st.count(), st.mean_latency_ms(), st.quantile_ms(0.5), st.quantile_ms(0.95),
+                       st.quantile_ms(0.99), st.mean_energy_j(), st.mean_mobile_energy_j(),
+                       st.mean_radio_energy_j() + st.mean_promotion_energy_j(), st.mean_tail_energy_j(),
+                       100 * rr.loads.max(), rr.loads.stable() ? " " : "!", top, share);
+    legend += fmt::format("  {:<20} {}\n", rr.partitioner, rr.optimises);
+    if (!rr.loads.stable()) {
+      unstable += fmt::format("  {:<20} {} is offered {:.0f} % of its capacity: its queue grows for as long as the run "
+                              "lasts, so its latency means depend on the horizon\n",
+                              rr.partitioner, busiest(rr.loads), 100 * rr.loads.max());
+    }
   }
+  out += "(total_J = compute_J + radio_J (transfers and promotions) + tail_J, per query; max_load = the offered load of "
+         "the busiest resource: the server, a phone's processor or its uplink)\nwhat each minimises:\n" + legend;
+  if (!unstable.empty()) out += "unstable (!): offered load at or above 100 %:\n" + unstable;
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "core/output_target.hpp"
 #include "world/experiment_setup.hpp"
 #include "output/summary_stats.hpp"
+#include "world/resource_loads.hpp"
 
 namespace splitsim {
 
@@ -21,6 +22,8 @@ struct ReplicaResult {
   std::string partitioner;
   SummaryStats stats;
   double server_utilisation = 0;
+  ResourceLoads loads;     ///< offered load of the server, each processor and each uplink
+  std::string optimises;   ///< what the partitioner minimises (the policy's words)
   std::uint64_t events = 0;
   std::uint64_t queries = 0;
 };

@@ -78,7 +78,7 @@ struct Scenario {
   double horizon_s = 60;
   double warmup_s = 0;           ///< statistics leave out queries arriving before it
   std::int64_t max_queries = 0;  ///< per replica; 0: no limit
-  std::vector<std::string> partitioners{"cloud-only", "local-only", "neurosurgeon-latency", "oracle"};
+  std::vector<std::string> partitioners{"cloud-only", "local-only", "neurosurgeon-latency", "greedy-oracle"};
   std::vector<ClientGroup> clients;
   ServerSpec server;
   bool queries_csv = true;

@@ -40,8 +40,8 @@ const Columns<ReplicaRow>& metric_columns() {
       column<R>("latency_p95_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.95); }),
       column<R>("latency_p99_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.99); }),
       breakdown("mobile"), breakdown("upload"), breakdown("queue"), breakdown("server"), breakdown("download"),
-      column<R>("energy_mean_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_energy_j(); }),
-      column<R>("mobile_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_mobile_energy_j(); }),
+      column<R>("total_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_energy_j(); }),
+      column<R>("compute_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_mobile_energy_j(); }),
       column<R>("radio_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_radio_energy_j(); }),
       column<R>("promotion_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_promotion_energy_j(); }),
       column<R>("tail_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_tail_energy_j(); }),
@@ -51,6 +51,8 @@ const Columns<ReplicaRow>& metric_columns() {
         return static_cast<double>(r.top.second) / std::max<double>(static_cast<double>(r.replica.stats.count()), 1);
       }),
       column<R>("server_utilisation", "{:.6f}", [](const R& r) { return r.replica.server_utilisation; }),
+      column<R>("offered_load_max", "{:.6f}", [](const R& r) { return r.replica.loads.max(); }),
+      column<R>("stable", "{}", [](const R& r) { return r.replica.loads.stable() ? "true" : "false"; }),
   };
   return columns;
 }

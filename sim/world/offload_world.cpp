@@ -57,6 +57,30 @@ void OffloadWorld::run() {
 
 double OffloadWorld::server_utilisation() const { return server_.utilisation(last_finish_); }
 
+ResourceLoads OffloadWorld::resource_loads() const {
+  ResourceLoads l;
+  const double horizon = horizon_.seconds();
+  l.server = server_utilisation() * last_finish_.seconds() / horizon;
+  double processors = 0, links = 0, n = 0;
+  for (std::uint32_t i = 0; i < clients_.size(); ++i) {
+    const Client& c = clients_[i];
+    const GroupSetup& g = group_of(c);
+    if (g.spec.open_population) continue;
+    double compute = c.compute_s / horizon;
+    SimTime from = SimTime::zero() + c.trace_offset;
+    double capacity = static_cast<double>(g.uplink->cumulative_before(from + (horizon_ - SimTime::zero())) -
+                                          g.uplink->cumulative_before(from));
+    double link = capacity > 0 ? c.upload_bits / capacity : (c.upload_bits > 0 ? 1e9 : 0);
+    if (l.processor_client < 0 || compute > l.processor_max) l.processor_max = compute, l.processor_client = i;
+    if (l.link_client < 0 || link > l.link_max) l.link_max = link, l.link_client = i;
+    processors += compute;
+    links += link;
+    ++n;
+  }
+  if (n > 0) l.processor_mean = processors / n, l.link_mean = links / n;
+  return l;
+}
+
 Duration OffloadWorld::mobile_time(std::uint32_t group, int split) const {
   return Duration::from_ms(books_[group].mobile_ms(split));
 }
@@ -265,6 +289,9 @@ void OffloadWorld::emit(std::uint32_t slot) {
   r.radio_energy_j = q.radio_j;
   r.promotion_energy_j = q.promotion_j;
   r.tail_energy_j = q.tail_j;
+  Client& c = clients_[q.client];
+  c.compute_s += (q.mobile_end - q.mobile_start).seconds();
+  c.upload_bits += static_cast<double>(r.upload_bytes) * 8.0;
   for (QueryObserver* o : observers_) o->on_query(r);
   ++finished_;
   q.done = false;

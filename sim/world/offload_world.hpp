@@ -18,6 +18,7 @@
 #include "server/server_pool.hpp"
 #include "world/experiment_setup.hpp"
 #include "world/query_record.hpp"
+#include "world/resource_loads.hpp"
 
 namespace splitsim {
 
@@ -43,6 +44,8 @@ class OffloadWorld {
   std::uint64_t queries() const { return finished_; }
   /// Busy worker time over (workers x the time the last query finished).
   double server_utilisation() const;
+  /// Offered load of the server, each client's processor and each client's uplink, over the horizon.
+  ResourceLoads resource_loads() const;
 
   void operator()(const Arrival& e);
   void operator()(const MobileDone& e);
@@ -81,6 +84,7 @@ class OffloadWorld {
     SimTime mobile_free_at;
     std::size_t trace_cursor = 0;
     SimTime last_probe;
+    double compute_s = 0, upload_bits = 0;  ///< offered to the processor and the uplink (resource_loads)
   };
 
   const GroupSetup& group_of(const Client& c) const { return setup_.groups[c.group]; }

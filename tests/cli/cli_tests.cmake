@@ -312,3 +312,16 @@ add_test(NAME "cli: trap: sweep --set overrides a base setting for every point"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_set.sh $<TARGET_FILE:splitsim> ${TMP}/trap-sweep-set ${SW}/tiny.json)
 splitsim_cli_test("trap: sweep --set that the scenario rejects" 2 "bad --set path|/server/workers"
                   sweep ${SW}/tiny.json --out ${TMP}/trap-4 --force --set server.workers=0)
+splitsim_cli_test("trap: an overloaded partitioner is flagged unstable, naming the resource" 0
+                  "cloud-only +client [0-9]+'s uplink is offered [0-9]+ % of its capacity: its queue grows"
+                  run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/trap-5 --force
+                  --set clients.0.uplink.trace=constant:0.5)
+splitsim_cli_test("trap: the run table says what each partitioner minimises" 0
+                  "neurosurgeon-energy +predicted compute \\+ upload energy; promotions and tails are outside it"
+                  run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/trap-6 --force)
+splitsim_cli_test("trap: the old oracle name points to greedy-oracle" 2
+                  "partitioner \"oracle\" is now \"greedy-oracle\""
+                  run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/trap-7 --force --set "partitioners=[\"oracle\"]")
+add_test(NAME "cli: trap: energy columns say what they sum, and the total adds up"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/energy_columns.py $<TARGET_FILE:splitsim> ${TMP}/trap-energy
+                 ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
