@@ -325,3 +325,5 @@ splitsim_cli_test("trap: the old oracle name points to greedy-oracle" 2
 add_test(NAME "cli: trap: energy columns say what they sum, and the total adds up"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/energy_columns.py $<TARGET_FILE:splitsim> ${TMP}/trap-energy
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
+add_test(NAME "cli: trap: every README snippet runs, in order, on a fresh copy without ../shared"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/readme_snippets.py $<TARGET_FILE:splitsim> ${CMAKE_SOURCE_DIR} ${TMP}/readme)
