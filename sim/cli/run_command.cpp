@@ -27,6 +27,7 @@ struct RunCliOptions {
   std::string out;
   std::optional<std::int64_t> seed;
   std::vector<std::string> sets;
+  std::optional<std::int64_t> replications;
   bool force = false;
   int threads = 0;
   bool trace = false;
@@ -36,6 +37,7 @@ struct RunCliOptions {
 void run(const RunCliOptions& o, const std::string& command_line) {
   std::vector<std::string> sets = o.sets;
   if (o.trace) sets.push_back("output.trace_json=true");
+  if (o.replications) sets.push_back(fmt::format("replications={}", *o.replications));
   std::optional<std::uint64_t> seed;
   if (o.seed) seed = static_cast<std::uint64_t>(*o.seed);
   Scenario scenario = load_scenario(o.scenario, sets, seed);
@@ -46,8 +48,7 @@ void run(const RunCliOptions& o, const std::string& command_line) {
   RunResult result = run_experiment(setup, options);
   out.commit();
   print_warnings(setup.warnings);
-  std::uint64_t events = 0, queries = 0;
-  for (const auto& r : result.replicas) events += r.events, queries += r.queries;
+  const std::uint64_t events = result.events, queries = result.queries;
   fmt::print("{}: {} client(s), horizon {} s, seed {}\n{}", scenario.name, setup.clients, scenario.horizon_s,
              scenario.seed, summary_table(result));
   fmt::print("wrote {}/{}summary.json, scenario.resolved.json{}\n", o.out, scenario.queries_csv ? "queries.csv, " : "",
@@ -66,6 +67,8 @@ void register_run_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--out", o->out, "Output folder (replaced whole, only with --force)")->required();
   cmd->add_option("--seed", o->seed, "Override the scenario's seed")->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 53));
   cmd->add_option("--set", o->sets, "Override a setting: path=value, e.g. server.load_level=0.5 or clients.0.network=vgg");
+  cmd->add_option("--replications", o->replications, "Independent replications with derived seeds; means get 95 % confidence "
+                  "intervals (sets `replications`)")->check(CLI::Range(1, 10000));
   cmd->add_flag("--force", o->force, "Replace an existing output folder");
   cmd->add_option("--threads", o->threads, "Threads (default: one per core); results do not depend on it")
       ->check(CLI::Range(0, limits::kMaxThreads));

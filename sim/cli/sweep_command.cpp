@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -20,6 +21,7 @@ struct SweepCliOptions {
   int jobs = 0;
   std::string shard;
   std::vector<std::string> sets;
+  std::optional<std::int64_t> replications;
   bool force = false;
   double max_queries = limits::kDefaultMaxQueries;
   double max_clients = limits::kDefaultMaxClients;
@@ -28,7 +30,9 @@ struct SweepCliOptions {
 void run(const SweepCliOptions& o) {
   SweepOptions options;
   if (!o.shard.empty()) std::tie(options.shard, options.shards) = parse_shard(o.shard);  // arguments first
-  Sweep sweep = load_sweep(o.sweep, o.sets);
+  std::vector<std::string> sets = o.sets;
+  if (o.replications) sets.push_back(fmt::format("replications={}", *o.replications));
+  Sweep sweep = load_sweep(o.sweep, sets);
   options.out_dir = o.out;
   options.force = o.force;
   options.jobs = o.jobs;
@@ -69,6 +73,8 @@ void register_sweep_commands(CLI::App& app, Commands& commands) {
   cmd->add_option("--jobs", o->jobs, "Points run in parallel (default: one per core)")->check(CLI::Range(0, limits::kMaxThreads));
   cmd->add_option("--shard", o->shard, "Run only shard I of N (I/N, 1-based): points p with p mod N = I - 1");
   cmd->add_option("--set", o->sets, "Override a base setting for every point: path=value (as run; the axes still vary it)");
+  cmd->add_option("--replications", o->replications, "Independent replications of every point; rows get 95 % confidence "
+                  "half-widths (sets `replications`)")->check(CLI::Range(1, 10000));
   cmd->add_flag("--force", o->force, "Overwrite the output folder");
   cmd->add_option("--max-queries", o->max_queries, "Refuse points expected to simulate more queries (as run)")
       ->capture_default_str()->check(CLI::PositiveNumber);

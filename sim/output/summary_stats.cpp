@@ -31,6 +31,28 @@ double LatencyHistogram::quantile_ms(double q) const {
   return 0;
 }
 
+void LatencyHistogram::merge(const LatencyHistogram& o) {
+  for (std::size_t k = 0; k < buckets_.size(); ++k) buckets_[k] += o.buckets_[k];
+  count_ += o.count_;
+}
+
+void SummaryStats::merge(const SummaryStats& o) {
+  latency_.merge(o.latency_);
+  latency_sum_ms_ += o.latency_sum_ms_;
+  mobile_j_ += o.mobile_j_;
+  radio_j_ += o.radio_j_;
+  promotion_j_ += o.promotion_j_;
+  tail_j_ += o.tail_j_;
+  upload_bytes_ += o.upload_bytes_;
+  mobile_ms_ += o.mobile_ms_;
+  upload_ms_ += o.upload_ms_;
+  queue_ms_ += o.queue_ms_;
+  server_ms_ += o.server_ms_;
+  download_ms_ += o.download_ms_;
+  for (std::size_t i = 0; i < split_counts_.size(); ++i) split_counts_[i] += o.split_counts_[i];
+  for (const auto& [name, count] : o.other_cuts_) other_cuts_[name] += count;
+}
+
 void SummaryStats::on_query(const QueryRecord& r) {
   if (r.arrival < count_from_) return;
   Duration latency = r.done - r.arrival;

@@ -18,6 +18,7 @@ class LatencyHistogram {
   /// The q-quantile (0..1), in ms, within 0.1 %.
   double quantile_ms(double q) const;
   std::int64_t count() const { return count_; }
+  void merge(const LatencyHistogram& o);
 
  private:
   std::vector<std::int64_t> buckets_ = std::vector<std::int64_t>(kBuckets, 0);
@@ -32,6 +33,8 @@ class SummaryStats : public QueryObserver {
   SummaryStats(std::vector<int> split_offsets, int total_splits, SimTime count_from = SimTime::min())
       : count_from_(count_from), offsets_(std::move(split_offsets)), split_counts_(static_cast<std::size_t>(total_splits), 0) {}
   void on_query(const QueryRecord& r) override;
+  /// Adds another run's queries (the same scenario under another seed): pooled counts, sums and histogram.
+  void merge(const SummaryStats& o);
 
   std::int64_t count() const { return latency_.count(); }
   double mean_latency_ms() const { return count() ? latency_sum_ms_ / static_cast<double>(count()) : 0; }

@@ -12,6 +12,7 @@
 #include "output/chrome_trace_writer.hpp"
 #include "world/offload_world.hpp"
 #include "output/query_csv_writer.hpp"
+#include "run/replications.hpp"
 #include "version.hpp"
 
 namespace splitsim {
@@ -33,7 +34,8 @@ void name_splits(const ExperimentSetup& setup, RunResult& result, std::vector<in
 }
 
 // One replica, its per-query files streamed into the scratch folder as parts.
-void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::size_t r, ReplicaResult& rr) {
+void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::size_t r, ReplicaResult& rr,
+                 std::uint64_t seed) {
   const Scenario& s = setup.scenario;
   std::vector<QueryObserver*> observers{&rr.stats};
   std::unique_ptr<QueryCsvWriter> csv;
@@ -48,7 +50,7 @@ void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::siz
                                                 static_cast<int>(r), rr.partitioner, s.trace_max_queries);
     observers.push_back(trace.get());
   }
-  OffloadWorld world(setup, r, observers);
+  OffloadWorld world(setup, r, observers, seed);
   world.run();
   rr.server_utilisation = world.server_utilisation();
   rr.loads = world.resource_loads();
@@ -110,6 +112,15 @@ Json loads_json(const ResourceLoads& l) {
   return j;
 }
 
+// One run's summary.json entry.
+Json entry_of(const ReplicaResult& rr, const std::vector<std::string>& split_names) {
+  Json part = rr.stats.to_json(split_names, rr.server_utilisation);
+  part["optimises"] = rr.optimises;
+  part["offered_load"] = loads_json(rr.loads);
+  part["stable"] = rr.loads.stable();
+  return part;
+}
+
 // The busiest resource in words: "the server", "client 3's uplink", "client 0's processor".
 std::string busiest(const ResourceLoads& l) {
   if (l.server >= l.processor_max && l.server >= l.link_max) return "the server";
@@ -129,20 +140,34 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   name_splits(setup, result, offsets, total);
   const std::size_t n = s.partitioners.size();
   const SimTime count_from = SimTime::from_seconds(s.warmup_s);
-  for (std::size_t r = 0; r < n; ++r) {
-    result.replicas.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from), 0, {}, optimises_of(setup, r), 0, 0});
+  const auto replications = static_cast<std::size_t>(s.replications);
+  result.replications = s.replications;
+  // runs[k][r]: replication k of partitioner r; only the first writes per-query files.
+  std::vector<std::vector<ReplicaResult>> runs(replications);
+  for (auto& run : runs) {
+    for (std::size_t r = 0; r < n; ++r) {
+      run.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from), 0, {}, optimises_of(setup, r), 0, 0});
+    }
   }
-  parallel_for(n, options.threads, [&](std::size_t r) { run_replica(setup, out, r, result.replicas[r]); });
+  parallel_for(n * replications, options.threads, [&](std::size_t t) {
+    std::size_t k = t / n, r = t % n;
+    run_replica(setup, k == 0 ? out : nullptr, r, runs[k][r], replication_seed(s.seed, static_cast<std::int64_t>(k)));
+  });
 
-  Json parts = Json::object();
-  for (const auto& rr : result.replicas) {
-    Json part = rr.stats.to_json(result.split_names, rr.server_utilisation);
-    part["optimises"] = rr.optimises;
-    part["offered_load"] = loads_json(rr.loads);
-    part["stable"] = rr.loads.stable();
-    parts[rr.partitioner] = std::move(part);
+  for (const auto& run : runs) {
+    for (const auto& rr : run) result.events += rr.events, result.queries += rr.queries;
   }
+  Json parts = Json::object();
+  for (std::size_t r = 0; r < n; ++r) {
+    std::vector<Json> entries;
+    for (const auto& run : runs) entries.push_back(entry_of(run[r], result.split_names));
+    result.entries.push_back(join_replications(entries));
+    parts[s.partitioners[r]] = result.entries.back();
+    for (std::size_t k = 1; k < replications; ++k) runs[0][r].stats.merge(runs[k][r].stats);
+  }
+  result.replicas = std::move(runs[0]);
   result.summary = {{"scenario", s.name}, {"seed", s.seed}, {"horizon_s", s.horizon_s}, {"partitioners", parts}};
+  if (replications > 1) result.summary["replications"] = replications;
   if (out != nullptr) {
     join_parts(s, *out, n);
     write_checked(out->scratch() / "summary.json", dump_json(result.summary), out->shown("summary.json"));
@@ -155,28 +180,50 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
 }
 
 std::string summary_table(const RunResult& r) {
-  std::string out = fmt::format("{:<22} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9}  {}\n", "partitioner",
-                                "queries", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "total_J", "compute_J", "radio_J",
-                                "tail_J", "max_load", "most chosen split");
+  const bool ci = r.replications > 1;
+  // A mean, with its 95 % half-width when there are replications.
+  auto cell = [&](const Json& e, const char* group, const char* key, int precision, int width) {
+    double v = e[group][key].get<double>();
+    if (!ci) return fmt::format("{:>{}.{}f}", v, width, precision);
+    double hw = e["ci95_half_width"][group][key].get<double>();
+    return fmt::format("{:>{}}", fmt::format("{:.{}f}±{:.{}f}", v, precision, hw, precision), width + 2 + precision + 4);
+  };
+  const int w_ms = 10, w_j = 9;
+  std::string out = fmt::format("{:<22} {:>9} {:>{}} {:>10} {:>{}} {:>10} {:>{}} {:>9} {:>9} {:>9} {:>9}  {}\n", "partitioner",
+                                "queries", "mean_ms", ci ? w_ms + 8 : w_ms, "p50_ms", "p95_ms", ci ? w_ms + 8 : w_ms,
+                                "p99_ms", "total_J", ci ? w_j + 10 : w_j, "compute_J", "radio_J", "tail_J", "max_load",
+                                "most chosen split");
   std::string legend, unstable;
-  for (const auto& rr : r.replicas) {
+  for (std::size_t p = 0; p < r.replicas.size(); ++p) {
+    const ReplicaResult& rr = r.replicas[p];
+    const Json& e = r.entries[p];
     auto [top, top_count] = rr.stats.top_split(r.split_names);
     double share = rr.stats.count() ? 100.0 * static_cast<double>(top_count) / static_cast<double>(rr.stats.count()) : 0.0;
-    const SummaryStats& st = rr.stats;
-    out += fmt::format("{:<22} {:>9} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}%{}  {} ({:.0f}%)\n",
-                       rr.partitioner, st.count(), st.mean_latency_ms(), st.quantile_ms(0.5), st.quantile_ms(0.95),
-                       st.quantile_ms(0.99), st.mean_energy_j(), st.mean_mobile_energy_j(),
-                       st.mean_radio_energy_j() + st.mean_promotion_energy_j(), st.mean_tail_energy_j(),
-                       100 * rr.loads.max(), rr.loads.stable() ? " " : "!", top, share);
+    const Json& energy = e["energy_j"];
+    const Json& load = e["offered_load"];
+    ResourceLoads l{load["server"].get<double>(), load.value("processor_max", 0.0), 0, load.value("processor_max_client", -1),
+                    load.value("link_max", 0.0), 0, load.value("link_max_client", -1)};
+    bool stable = e["stable"].get<bool>();
+    out += fmt::format("{:<22} {:>9} {} {:>10.2f} {} {:>10.2f} {} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}%{}  {} ({:.0f}%)\n",
+                       rr.partitioner, e["count"].get<std::int64_t>(), cell(e, "latency_ms", "mean", 2, w_ms),
+                       e["latency_ms"]["p50"].get<double>(), cell(e, "latency_ms", "p95", 2, w_ms),
+                       e["latency_ms"]["p99"].get<double>(), cell(e, "energy_j", "total", 4, w_j),
+                       energy["compute"].get<double>(), energy["radio"].get<double>() + energy["promotion"].get<double>(),
+                       energy["tail"].get<double>(), 100 * l.max(), stable ? " " : "!", top, share);
     legend += fmt::format("  {:<20} {}\n", rr.partitioner, rr.optimises);
-    if (!rr.loads.stable()) {
+    if (!stable) {
       unstable += fmt::format("  {:<20} {} is offered {:.0f} % of its capacity: its queue grows for as long as the run "
                               "lasts, so its latency means depend on the horizon\n",
-                              rr.partitioner, busiest(rr.loads), 100 * rr.loads.max());
+                              rr.partitioner, busiest(l), 100 * l.max());
     }
   }
   out += "(total_J = compute_J + radio_J (transfers and promotions) + tail_J, per query; max_load = the offered load of "
-         "the busiest resource: the server, a phone's processor or its uplink)\nwhat each minimises:\n" + legend;
+         "the busiest resource: the server, a phone's processor or its uplink)\n";
+  if (ci) {
+    out += fmt::format("(means over {} replications, ± the half-width of their 95 % confidence interval, Student t; "
+                       "p50 and p99 are means over them too; the most chosen split is pooled)\n", r.replications);
+  }
+  out += "what each minimises:\n" + legend;
   if (!unstable.empty()) out += "unstable (!): offered load at or above 100 %:\n" + unstable;
   return out;
 }

@@ -29,7 +29,12 @@ struct ReplicaResult {
 };
 
 struct RunResult {
+  /// Per partitioner: the first replication's run, its statistics pooled over every replication.
   std::vector<ReplicaResult> replicas;
+  /// Per partitioner: its summary.json entry, joined over the replications (means and 95 % half-widths).
+  std::vector<Json> entries;
+  std::int64_t replications = 1;
+  std::uint64_t events = 0, queries = 0;  ///< simulated, over every partitioner and replication
   std::vector<std::string> split_names;  ///< histogram keys
   Json summary;
   double wall_s = 0;

@@ -1,5 +1,7 @@
 #include "scenario/scenario.hpp"
 
+#include "core/random.hpp"
+
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -77,6 +79,10 @@ Scenario parse_scenario(const Json& doc, const std::string& file) {
     r.fail("warmup_s", fmt::format("the warm-up ({} s) must end before the horizon ({} s)", s.warmup_s, s.horizon_s));
   }
   return s;
+}
+
+std::uint64_t replication_seed(std::uint64_t seed, std::int64_t k) {
+  return k == 0 ? seed : mix64(seed ^ mix64(0x5eed0000ULL + static_cast<std::uint64_t>(k)));
 }
 
 Json Scenario::to_json() const {

@@ -78,6 +78,7 @@ struct Scenario {
   double horizon_s = 60;
   double warmup_s = 0;           ///< statistics leave out queries arriving before it
   std::int64_t max_queries = 0;  ///< per replica; 0: no limit
+  std::int64_t replications = 1; ///< independent runs with derived seeds (replication_seed); means get 95 % CIs
   std::vector<std::string> partitioners{"cloud-only", "local-only", "neurosurgeon-latency", "greedy-oracle"};
   std::vector<ClientGroup> clients;
   ServerSpec server;
@@ -87,6 +88,10 @@ struct Scenario {
 
   Json to_json() const;
 };
+
+/// The seed of replication k: the scenario's own for k = 0 (so one replication is the plain run), then a
+/// mix of the seed and k, independent of the thread count and of the other replications.
+std::uint64_t replication_seed(std::uint64_t seed, std::int64_t k);
 
 /// The scenario's settings (docs/scenarios.md's tables and docs/scenario.schema.json are generated from them).
 const SettingTable<Scenario>& scenario_settings();

@@ -278,6 +278,10 @@ const SettingTable<Scenario>& scenario_settings() {
       number<Scenario>("warmup_s", &Scenario::warmup_s, 0.0, limits::kMaxSeconds,
                        "statistics (summary.json, sweep rows, the terminal table) leave out queries arriving before it, "
                        "so that they describe the steady state; queries.csv keeps every query; below `horizon_s`"),
+      integer<Scenario>("replications", &Scenario::replications, 1, 10000,
+                        "independent runs, each with every partitioner, replication k seeded from `seed` and k (k = 0: "
+                        "`seed` itself); summary.json, the table and sweep rows give means over them with 95 % "
+                        "confidence intervals (Student t); queries.csv and trace.json hold the first"),
       integer<Scenario>("max_queries", &Scenario::max_queries, 0, std::numeric_limits<std::int64_t>::max(),
                         "stop arrivals after this many queries per replica (0: no limit)"),
       partitioners_setting(),

@@ -27,38 +27,56 @@ struct ReplicaRow {
   std::pair<std::string, std::int64_t> top;
 };
 
+// A number of the partitioner's summary.json entry (means over the replications).
+double at(const Json& e, const char* group, const char* key) { return e[group][key].get<double>(); }
+
+// The 95 % half-width of a mean, empty with one replication (no interval).
+std::string ci(const Json& e, const char* group, const char* key, int precision) {
+  if (!e.contains("ci95_half_width")) return {};
+  return fmt::format("{:.{}f}", e["ci95_half_width"][group][key].get<double>(), precision);
+}
+
+double max_offered_load(const Json& e) {
+  const Json& l = e["offered_load"];
+  return std::max({l["server"].get<double>(), l.value("processor_max", 0.0), l.value("link_max", 0.0)});
+}
+
 const Columns<ReplicaRow>& metric_columns() {
   using R = ReplicaRow;
   auto breakdown = [](const char* part) {
-    return column<R>(fmt::format("{}_ms", part), "{:.6f}", [part](const R& r) { return r.summary["breakdown_ms"][part].get<double>(); });
+    return column<R>(fmt::format("{}_ms", part), "{:.6f}", [part](const R& r) { return at(r.summary, "breakdown_ms", part); });
+  };
+  auto energy = [](const char* column_name, const char* key) {
+    return column<R>(column_name, "{:.9f}", [key](const R& r) { return at(r.summary, "energy_j", key); });
   };
   static const Columns<R> columns{
       column<R>("partitioner", "{}", [](const R& r) { return r.replica.partitioner; }),
-      column<R>("queries", "{}", [](const R& r) { return r.replica.stats.count(); }),
-      column<R>("latency_mean_ms", "{:.6f}", [](const R& r) { return r.replica.stats.mean_latency_ms(); }),
-      column<R>("latency_p50_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.5); }),
-      column<R>("latency_p95_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.95); }),
-      column<R>("latency_p99_ms", "{:.6f}", [](const R& r) { return r.replica.stats.quantile_ms(0.99); }),
+      column<R>("queries", "{}", [](const R& r) { return r.summary["count"].get<std::int64_t>(); }),
+      column<R>("latency_mean_ms", "{:.6f}", [](const R& r) { return at(r.summary, "latency_ms", "mean"); }),
+      column<R>("latency_p50_ms", "{:.6f}", [](const R& r) { return at(r.summary, "latency_ms", "p50"); }),
+      column<R>("latency_p95_ms", "{:.6f}", [](const R& r) { return at(r.summary, "latency_ms", "p95"); }),
+      column<R>("latency_p99_ms", "{:.6f}", [](const R& r) { return at(r.summary, "latency_ms", "p99"); }),
       breakdown("mobile"), breakdown("upload"), breakdown("queue"), breakdown("server"), breakdown("download"),
-      column<R>("total_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_energy_j(); }),
-      column<R>("compute_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_mobile_energy_j(); }),
-      column<R>("radio_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_radio_energy_j(); }),
-      column<R>("promotion_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_promotion_energy_j(); }),
-      column<R>("tail_energy_j", "{:.9f}", [](const R& r) { return r.replica.stats.mean_tail_energy_j(); }),
+      energy("total_energy_j", "total"), energy("compute_energy_j", "compute"), energy("radio_energy_j", "radio"),
+      energy("promotion_energy_j", "promotion"), energy("tail_energy_j", "tail"),
       column<R>("upload_bytes_mean", "{:.3f}", [](const R& r) { return r.summary["upload_bytes_mean"].get<double>(); }),
       column<R>("top_split", "{}", [](const R& r) { return r.top.first; }),
       column<R>("top_split_share", "{:.6f}", [](const R& r) {
         return static_cast<double>(r.top.second) / std::max<double>(static_cast<double>(r.replica.stats.count()), 1);
       }),
-      column<R>("server_utilisation", "{:.6f}", [](const R& r) { return r.replica.server_utilisation; }),
-      column<R>("offered_load_max", "{:.6f}", [](const R& r) { return r.replica.loads.max(); }),
-      column<R>("stable", "{}", [](const R& r) { return r.replica.loads.stable() ? "true" : "false"; }),
+      column<R>("server_utilisation", "{:.6f}", [](const R& r) { return r.summary["server_utilisation"].get<double>(); }),
+      column<R>("offered_load_max", "{:.6f}", [](const R& r) { return max_offered_load(r.summary); }),
+      column<R>("stable", "{}", [](const R& r) { return r.summary["stable"].get<bool>() ? "true" : "false"; }),
+      column<R>("replications", "{}", [](const R& r) { return r.summary.value("replications", std::int64_t{1}); }),
+      {"latency_mean_ci95_ms", [](const R& r) { return ci(r.summary, "latency_ms", "mean", 6); }},
+      {"latency_p95_ci95_ms", [](const R& r) { return ci(r.summary, "latency_ms", "p95", 6); }},
+      {"total_energy_ci95_j", [](const R& r) { return ci(r.summary, "energy_j", "total", 9); }},
   };
   return columns;
 }
 
-std::string metrics_row(const ReplicaResult& rep, const std::vector<std::string>& names) {
-  ReplicaRow row{rep, names, rep.stats.to_json(names, rep.server_utilisation), rep.stats.top_split(names)};
+std::string metrics_row(const ReplicaResult& rep, const Json& entry, const std::vector<std::string>& names) {
+  ReplicaRow row{rep, names, entry, rep.stats.top_split(names)};
   return csv_row(metric_columns(), row);
 }
 
@@ -86,8 +104,8 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
     std::string prefix = std::to_string(p);
     auto c = sweep.coordinates(p);
     for (std::size_t a = 0; a < c.size(); ++a) prefix += "," + sweep.axes[a].labels[c[a]];
-    for (const auto& rep : rr.replicas) {
-      rows[k] += prefix + "," + metrics_row(rep, rr.split_names) + "\n";
+    for (std::size_t r = 0; r < rr.replicas.size(); ++r) {
+      rows[k] += prefix + "," + metrics_row(rr.replicas[r], rr.entries[r], rr.split_names) + "\n";
     }
     std::size_t d = ++done;
     if (o.progress) {

@@ -158,7 +158,7 @@ WorkEstimate estimate_work(const ExperimentSetup& x) {
     w.queries_per_replica += per_client * g.spec.count;
   }
   if (s.max_queries > 0) w.queries_per_replica = std::min(w.queries_per_replica, static_cast<double>(s.max_queries));
-  w.replicas = static_cast<double>(s.partitioners.size());
+  w.replicas = static_cast<double>(s.partitioners.size()) * static_cast<double>(s.replications);  // every partitioner in every replication
   return w;
 }
 
@@ -166,7 +166,7 @@ void check_work(const ExperimentSetup& x, const WorkLimits& limits) {
   WorkEstimate w = estimate_work(x);
   const std::string& file = x.scenario.file;
   if (w.queries_per_replica * w.replicas > limits.max_queries) {
-    throw InputError(file, "", fmt::format("about {:.3g} queries ({:.3g} per partitioner x {:g}) exceed the limit of {:.3g}; "
+    throw InputError(file, "", fmt::format("about {:.3g} queries ({:.3g} per partitioner and replication x {:g}) exceed the limit of {:.3g}; "
                                            "raise it with --max-queries if that is meant (docs/limits.md)",
                                            w.queries_per_replica * w.replicas, w.queries_per_replica, w.replicas, limits.max_queries));
   }

@@ -13,21 +13,22 @@ double query_uniform(std::uint64_t seed, std::uint64_t id, std::uint64_t stream)
 
 }  // namespace
 
-OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers)
+OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers,
+                           std::optional<std::uint64_t> seed)
     : setup_(setup),
       replica_(replica),
+      seed_(seed.value_or(setup.scenario.seed)),
       observers_(std::move(observers)),
       server_(ServerConfig{setup.scenario.server.workers, setup.scenario.server.max_batch, setup.scenario.server.load_slowdown},
               setup.load),
       horizon_(SimTime::from_seconds(setup.scenario.horizon_s)) {
-  const Scenario& s = setup.scenario;
   clients_.reserve(setup.clients);
   for (std::uint32_t g = 0; g < setup.groups.size(); ++g) {
     const GroupSetup& gs = setup.groups[g];
     for (int k = 0; k < gs.spec.count; ++k) {
       std::uint32_t index = gs.first_client + static_cast<std::uint32_t>(k);
       // Seeded by (scenario seed, client): the same arrivals and offsets under every partitioner.
-      RandomStream rng(s.seed, index);
+      RandomStream rng(seed_, index);
       double period = gs.uplink->period().seconds();
       double offset = gs.spec.uplink.offset_s ? std::fmod(*gs.spec.uplink.offset_s, period) : rng.uniform() * period;
       clients_.push_back(Client{g, rng, Duration::from_seconds(offset), SharedLink(gs.uplink.get()), 0, {},
@@ -132,7 +133,7 @@ std::uint32_t OffloadWorld::new_query(std::uint32_t client) {
   q.id = (static_cast<std::uint64_t>(client) << 32) | static_cast<std::uint64_t>(clients_[client].trace_cursor - 1);
   q.arrival = sim_.now();
   const Scenario& s = setup_.scenario;
-  q.service_draw = s.server.exponential_service ? -std::log1p(-query_uniform(s.seed, q.id, 1)) : 1.0;
+  q.service_draw = s.server.exponential_service ? -std::log1p(-query_uniform(seed_, q.id, 1)) : 1.0;
   return slot;
 }
 

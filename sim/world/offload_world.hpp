@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/random.hpp"
@@ -34,8 +35,10 @@ class OffloadWorld {
   struct TailEnd { std::uint32_t client; std::uint32_t generation; };
   struct ProbeTick {};
 
-  /// `replica` selects the compared partitioner; observers see every finished query.
-  OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers);
+  /// `replica` selects the compared partitioner; observers see every finished query. `seed` replaces the
+  /// scenario's (independent replications); none: the scenario's own.
+  OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers,
+               std::optional<std::uint64_t> seed = std::nullopt);
 
   /// Runs until every query that arrived before the horizon has finished (tails included).
   void run();
@@ -113,6 +116,7 @@ class OffloadWorld {
 
   const ExperimentSetup& setup_;
   std::size_t replica_;
+  std::uint64_t seed_;
   std::vector<QueryObserver*> observers_;
   Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
   std::vector<Client> clients_;

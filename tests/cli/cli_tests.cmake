@@ -327,3 +327,6 @@ add_test(NAME "cli: trap: energy columns say what they sum, and the total adds u
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
 add_test(NAME "cli: trap: every README snippet runs, in order, on a fresh copy without ../shared"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/readme_snippets.py $<TARGET_FILE:splitsim> ${CMAKE_SOURCE_DIR} ${TMP}/readme)
+add_test(NAME "cli: replications: first = plain run, thread-independent, intervals reported"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/replications.sh $<TARGET_FILE:splitsim> ${TMP}/replications
+                 ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
