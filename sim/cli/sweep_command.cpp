@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "core/limits.hpp"
+#include "sweep/crossovers.hpp"
 #include "sweep/sweep.hpp"
 
 namespace splitsim::cli {
@@ -50,10 +51,13 @@ void run(const SweepCliOptions& o) {
   auto t0 = std::chrono::steady_clock::now();
   PredictionWarnings warnings;
   options.warnings = &warnings;
+  std::string crossovers;
+  options.crossovers = &crossovers;
   std::size_t n = run_sweep(sweep, options);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("{}: {} of {} grid points (shard {}/{}) in {:.2f} s ({:.1f} points/s); wrote {}/results.csv\n", o.sweep, n,
              sweep.points(), options.shard, options.shards, s, static_cast<double>(n) / s, o.out);
+  if (!crossovers.empty()) fmt::print("where each partitioner's most chosen split changes (crossovers.csv):\n{}", crossovers_text(crossovers, 12));
   print_warnings(warnings);
 }
 

@@ -12,6 +12,7 @@
 #include "core/output_target.hpp"
 #include "core/parallel.hpp"
 #include "run/experiment.hpp"
+#include "sweep/crossovers.hpp"
 #include "sweep/shard_files.hpp"
 
 namespace splitsim {
@@ -124,8 +125,14 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
   Json meta{{"sweep", sweep.file}, {"identity", sweep.identity}, {"points", sweep.points()}, {"shard", o.shard},
             {"shards", o.shards}, {"points_in_shard", mine.size()}, {"header", header}, {"rows", row_count},
             {"checksum", fmt::format("{:016x}", fnv1a(body))}};
-  write_checked(out.scratch() / "results.csv", header + "," + sweep_metrics_header() + "\n" + body, out.shown("results.csv"));
+  std::string results = header + "," + sweep_metrics_header() + "\n" + body;
+  write_checked(out.scratch() / "results.csv", results, out.shown("results.csv"));
   write_checked(out.scratch() / "sweep.json", dump_json(meta), out.shown("sweep.json"));
+  if (o.shards == 1) {  // a shard holds only some points: crossovers come with the merge
+    std::string crossovers = crossovers_csv(results);
+    write_checked(out.scratch() / "crossovers.csv", crossovers, out.shown("crossovers.csv"));
+    if (o.crossovers != nullptr) *o.crossovers = crossovers;
+  }
   out.commit();
   if (o.warnings != nullptr) *o.warnings = cache.warnings();
   return mine.size();

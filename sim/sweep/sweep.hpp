@@ -46,11 +46,13 @@ struct SweepOptions {
   std::size_t shard = 1, shards = 1;
   std::function<void(std::size_t done, std::size_t total)> progress;
   PredictionWarnings* warnings = nullptr;  ///< receives the stretched predictions of every point
+  std::string* crossovers = nullptr;       ///< receives crossovers.csv (unsharded runs)
   double max_queries = 1e8;                ///< per point (as run --max-queries)
   double max_clients = 2e6;
 };
 
-/// Runs the points of the shard; writes DIR/results.csv and DIR/sweep.json (identity, shard, points).
+/// Runs the points of the shard; writes DIR/results.csv, DIR/sweep.json (identity, shard, points) and, when
+/// unsharded, DIR/crossovers.csv (sweep/crossovers.hpp).
 /// Returns the number of points run.
 std::size_t run_sweep(const Sweep& sweep, const SweepOptions& options);
 

@@ -13,6 +13,7 @@
 #include "core/checked_file.hpp"
 #include "core/input_error.hpp"
 #include "core/output_target.hpp"
+#include "sweep/crossovers.hpp"
 #include "sweep/shard_files.hpp"
 
 namespace splitsim {
@@ -170,8 +171,10 @@ void merge_sweep_shards(const std::vector<std::string>& dirs, const std::string&
   meta["points_in_shard"] = points;
   meta["rows"] = std::count(body.begin(), body.end(), '\n');
   meta["checksum"] = fmt::format("{:016x}", fnv1a(body));
-  write_checked(out.scratch() / "results.csv", shards.front().header + "\n" + body, out.shown("results.csv"));
+  std::string results = shards.front().header + "\n" + body;
+  write_checked(out.scratch() / "results.csv", results, out.shown("results.csv"));
   write_checked(out.scratch() / "sweep.json", dump_json(meta), out.shown("sweep.json"));
+  write_checked(out.scratch() / "crossovers.csv", crossovers_csv(results), out.shown("crossovers.csv"));
   out.commit();
 }
 
