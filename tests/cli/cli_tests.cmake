@@ -123,6 +123,9 @@ add_test(NAME "cli: profile, calibrate and validate on this host"
 if(SPLITSIM_HAVE_SHARED)
   add_test(NAME "shared: calibrate-platforms regenerates calibration/ byte for byte"
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/regenerate_platforms.sh ${CMAKE_SOURCE_DIR} ${TMP}/platforms)
+  add_test(NAME "shared: the worked study of docs/study.md runs, command by command, on a fresh copy"
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/readme_snippets.py $<TARGET_FILE:splitsim> ${CMAKE_SOURCE_DIR}
+                   ${TMP}/study docs/study.md --shared ${SPLITSIM_SHARED_DIR})
 endif()
 
 # run: bad scenarios give one line naming the file, the JSON path and the problem
@@ -330,3 +333,4 @@ add_test(NAME "cli: trap: every README snippet runs, in order, on a fresh copy w
 add_test(NAME "cli: replications: first = plain run, thread-independent, intervals reported"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/replications.sh $<TARGET_FILE:splitsim> ${TMP}/replications
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
+add_test(NAME "cli: plots of a run and of a sweep" COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:splitsim> ${CMAKE_SOURCE_DIR} ${TMP}/plots)
