@@ -159,9 +159,9 @@ std::string breakdown_csv(const Cell& cell) {
       column<O>("upload_ms", "{:.6f}", [](const O& o) { return o.upload_ms; }),
       column<O>("server_ms", "{:.6f}", [](const O& o) { return o.server_ms; }),
       column<O>("latency_ms", "{:.6f}", [](const O& o) { return o.latency_ms; }),
-      column<O>("mobile_energy_j", "{:.9f}", [](const O& o) { return o.mobile_j; }),
+      column<O>("compute_energy_j", "{:.9f}", [](const O& o) { return o.mobile_j; }),
       column<O>("radio_energy_j", "{:.9f}", [](const O& o) { return o.radio_j; }),
-      column<O>("energy_j", "{:.9f}", [](const O& o) { return o.energy_j(); }),
+      column<O>("total_energy_j", "{:.9f}", [](const O& o) { return o.energy_j(); }),
   };
   return csv_table(columns, cell.per_split);
 }

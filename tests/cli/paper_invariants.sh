@@ -42,7 +42,7 @@ for r in rows("energy.csv"):
     ns, sq, lo = float(r["neurosurgeon_j"]), float(r["status_quo_j"]), float(r["local_j"])
     if ns > sq + 1e-9 or ns > lo + 1e-9: fail.append(f"energy {r['mobile']} {r['wireless']} {r['benchmark']}: NS {ns} above {sq} or {lo}")
     br = rows(f"breakdown/{r['benchmark']}-{r['mobile']}-{r['wireless']}.csv")
-    best = min(float(x["energy_j"]) for x in br)
+    best = min(float(x["total_energy_j"]) for x in br)
     if abs(best - ns) > 1e-9: fail.append(f"{r['benchmark']}: NS energy {ns} J, best split {best} J")
 for r in rows("server-load.csv"):
     if float(r["neurosurgeon_ms"]) > float(r["status_quo_ms"]) + eps: fail.append(f"server load {r['load_percent']}: NS slower")
