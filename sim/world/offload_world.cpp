@@ -285,6 +285,7 @@ void OffloadWorld::emit(std::uint32_t slot) {
   r.server_end = q.server_end;
   r.done = q.finish;
   r.local = q.split == book_of(q).local_only();
+  r.worker = r.local ? -1 : q.worker;
   r.upload_bytes = r.local ? 0 : book_of(q).upload_bytes(q.split);
   r.mobile_energy_j = q.mobile_j;
   r.radio_energy_j = q.radio_j;

@@ -71,6 +71,7 @@ class OffloadWorld {
     long double radio_token = 0;
     double mobile_j = 0, radio_j = 0, promotion_j = 0, tail_j = 0;
     double service_draw = 1.0;
+    std::int32_t worker = -1;
   };
   struct Client {
     std::uint32_t group = 0;

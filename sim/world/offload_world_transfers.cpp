@@ -105,7 +105,10 @@ void OffloadWorld::server_arrival(std::uint32_t slot) {
 
 void OffloadWorld::start_worker(std::uint32_t w) {
   const std::vector<ServerPool::Job>& batch = server_.take_batch(static_cast<int>(w));
-  for (const ServerPool::Job& j : batch) slots_[j.slot].server_start = sim_.now();
+  for (const ServerPool::Job& j : batch) {
+    slots_[j.slot].server_start = sim_.now();
+    slots_[j.slot].worker = static_cast<std::int32_t>(w);
+  }
   const Query& head = slots_[batch.front().slot];
   double batch_ms = book_of(head).server_ms(head.split, static_cast<int>(batch.size()));
   Duration service = server_.service_time(batch_ms, sim_.now(), head.service_draw);

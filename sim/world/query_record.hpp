@@ -22,6 +22,7 @@ struct QueryRecord {
   double promotion_energy_j = 0;  ///< RRC promotions before transfers
   double tail_energy_j = 0;
   bool local = false;  ///< nothing was sent
+  std::int32_t worker = -1;  ///< the server worker that served it; -1 when local
 };
 
 class QueryObserver {

@@ -334,3 +334,6 @@ add_test(NAME "cli: replications: first = plain run, thread-independent, interva
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/replications.sh $<TARGET_FILE:splitsim> ${TMP}/replications
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
 add_test(NAME "cli: plots of a run and of a sweep" COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:splitsim> ${CMAKE_SOURCE_DIR} ${TMP}/plots)
+add_test(NAME "cli: trace.json is a Gantt chart: named client and worker threads, flow arrows per query"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/trace_viewer.py $<TARGET_FILE:splitsim> ${TMP}/trace-viewer
+                 ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
