@@ -38,6 +38,7 @@ void register_calibration_commands(CLI::App& app, Commands& commands);
 void register_profile_command(CLI::App& app, Commands& commands);
 void register_run_command(CLI::App& app, Commands& commands);
 void register_sweep_commands(CLI::App& app, Commands& commands);
+void register_validate_command(CLI::App& app, Commands& commands);
 void register_paper_command(CLI::App& app, Commands& commands);
 void register_describe_command(CLI::App& app, Commands& commands);
 

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   splitsim::cli::register_profile_command(app, commands);
   splitsim::cli::register_run_command(app, commands);
   splitsim::cli::register_sweep_commands(app, commands);
+  splitsim::cli::register_validate_command(app, commands);
   splitsim::cli::register_paper_command(app, commands);
   splitsim::cli::register_describe_command(app, commands);
   commands.command_line = "splitsim";

@@ -36,6 +36,9 @@ struct Sweep {
 /// `sets`: the command line's --set assignments, applied after the file's `set` and before each point's axes.
 Sweep load_sweep(const std::string& path, const std::vector<std::string>& sets = {});
 
+/// The JSON Schema of a sweep file (docs/sweep.schema.json).
+Json sweep_schema();
+
 /// "I/N" with 1 <= I <= N; UsageError otherwise.
 std::pair<std::size_t, std::size_t> parse_shard(const std::string& text);
 

@@ -171,12 +171,20 @@ endforeach()
 
 # The JSON Schema in docs/ accepts every shipped scenario and a resolved one.
 file(GLOB SPLITSIM_SCENARIO_FILES ${CMAKE_SOURCE_DIR}/scenarios/examples/*.json ${CMAKE_SOURCE_DIR}/scenarios/paper/*.json
-     ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-base.json
+     ${CMAKE_SOURCE_DIR}/scenarios/bases/*.json ${CMAKE_SOURCE_DIR}/scenarios/study/*.json
      ${CMAKE_SOURCE_DIR}/scenarios/bench/bench.json)
 list(FILTER SPLITSIM_SCENARIO_FILES EXCLUDE REGEX "paper/paper\\.json$")  # the experiment list, not a scenario
 add_test(NAME "cli: scenario files validate against docs/scenario.schema.json"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/scenario.schema.json
                  ${SPLITSIM_SCENARIO_FILES} ${CMAKE_SOURCE_DIR}/tests/golden/resolved-example.json)
+file(GLOB SPLITSIM_SWEEP_FILES ${CMAKE_SOURCE_DIR}/scenarios/sweeps/*.json)
+add_test(NAME "cli: sweep files validate against docs/sweep.schema.json"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/sweep.schema.json
+                 ${SPLITSIM_SWEEP_FILES})
+file(GLOB SPLITSIM_NETWORK_FILES ${CMAKE_SOURCE_DIR}/networks/*.json)
+add_test(NAME "cli: network files validate against docs/network.schema.json"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/validate_schema.py ${CMAKE_SOURCE_DIR}/docs/network.schema.json
+                 ${SPLITSIM_NETWORK_FILES})
 
 add_test(NAME "structure: every source file under 400 lines, every function under 60"
          COMMAND ${CMAKE_SOURCE_DIR}/scripts/check-structure)
@@ -337,3 +345,17 @@ add_test(NAME "cli: plots of a run and of a sweep" COMMAND ${CMAKE_CURRENT_SOURC
 add_test(NAME "cli: trace.json is a Gantt chart: named client and worker threads, flow arrows per query"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/trace_viewer.py $<TARGET_FILE:splitsim> ${TMP}/trace-viewer
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
+# validate: the strict readers without running anything; every file checked before anything is printed
+splitsim_cli_test("validate: shipped files of every kind" 0
+                  "alexnet-bandwidth-load.json: ok, a sweep: 100 points over bandwidth_mbps \\(10 values\\) x load \\(10 values\\)"
+                  validate ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json ${CMAKE_SOURCE_DIR}/scenarios/sweeps/alexnet-bandwidth-load.json
+                  ${CMAKE_SOURCE_DIR}/networks/imc.json ${CMAKE_SOURCE_DIR}/calibration/jetson-gpu.json)
+splitsim_cli_test("validate: a bad axis value, after a good file, prints only the error" 2
+                  "bad_value.json: /axes/0/values/1: value \"1.5\" of axis load"
+                  validate ${CMAKE_SOURCE_DIR}/networks/imc.json ${SW}/bad_value.json)
+splitsim_cli_test("validate: a bad network" 2 "unknown_type.json: /layers/1/type: unknown layer type"
+                  validate ${BAD}/networks/unknown_type.json)
+splitsim_cli_test("validate: a file of no known kind" 2 "host.json: cannot tell what kind of file this is"
+                  validate ${CMAKE_SOURCE_DIR}/calibration/devices/host.json)
+splitsim_cli_test("validate: --kind overrides the guess" 2 "imc.json: /: missing required key \"clients\""
+                  validate ${CMAKE_SOURCE_DIR}/networks/imc.json --kind scenario)

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Every shipped scenario (and the resolved scenario of a run) validates against docs/scenario.schema.json,
-so the schema editors use cannot drift from what splitsim accepts. Usage: validate_schema.py SCHEMA FILE..."""
+"""Every shipped file of a kind (scenarios and a run's resolved scenario, sweeps, networks) validates against
+its schema in docs/, so the schemas editors use cannot drift from what splitsim accepts; each schema also
+rejects a file splitsim rejects. Usage: validate_schema.py SCHEMA FILE..."""
 import json
 import sys
 
@@ -19,7 +20,9 @@ for path in sys.argv[2:]:
 if failed:
     sys.exit(1)
 # The schema must also reject what splitsim rejects.
-bad = {"clients": [{"netwrok": "imc"}]}
-if validator.is_valid(bad):
-    sys.exit("FAIL: the schema accepts an unknown key")
+bad = {"splitsim scenario": {"clients": [{"netwrok": "imc"}]},
+       "splitsim sweep": {"scenario": "s.json", "axes": [{"name": "a", "path": "seed", "values": [1]}], "extra": 1},
+       "splitsim network": {"name": "n", "input": {"shape": [3]}, "layers": [{"name": "a", "type": "convolution"}]}}
+if validator.is_valid(bad[schema.get("title", "splitsim scenario")]):
+    sys.exit(f"FAIL: {schema.get('title')}: the schema accepts a file splitsim rejects")
 print(f"ok: {len(sys.argv) - 2} files")
