@@ -6,16 +6,26 @@
 namespace splitsim {
 namespace {
 
-// Bucket k holds latencies in [1.001^k, 1.001^(k+1)) microseconds; 32768 buckets reach 1.7e8 s.
+// Bucket k holds latencies in [1.001^k, 1.001^(k+1)) microseconds.
 constexpr double kRatio = 1.001;
 const double kLogRatio = std::log(kRatio);
 
 }  // namespace
 
+std::int64_t* LatencyHistogram::block(int b) {
+  auto i = static_cast<std::size_t>(b);
+  if (block_offset_[i] < 0) {
+    block_offset_[i] = static_cast<std::int32_t>(fine_.size());
+    fine_.resize(fine_.size() + kBlock, 0);  // within the reserve for the first kReservedBlocks blocks
+  }
+  return fine_.data() + block_offset_[i];
+}
+
 void LatencyHistogram::add(Duration d) {
   double us = std::max(d.seconds() * 1e6, 1.0);
-  auto k = static_cast<std::size_t>(std::min<double>(std::floor(std::log(us) / kLogRatio), kBuckets - 1));
-  ++buckets_[k];
+  auto k = static_cast<int>(std::min<double>(std::floor(std::log(us) / kLogRatio), kBuckets - 1));
+  ++block(k / kBlock)[k % kBlock];
+  ++block_counts_[static_cast<std::size_t>(k / kBlock)];
   ++count_;
 }
 
@@ -24,15 +34,30 @@ double LatencyHistogram::quantile_ms(double q) const {
   auto rank = static_cast<std::int64_t>(std::ceil(q * static_cast<double>(count_)));
   rank = std::clamp<std::int64_t>(rank, 1, count_);
   std::int64_t seen = 0;
-  for (std::size_t k = 0; k < buckets_.size(); ++k) {
-    seen += buckets_[k];
-    if (seen >= rank) return std::pow(kRatio, static_cast<double>(k) + 0.5) * 1e-3;  // bucket middle, in ms
+  for (int b = 0; b < kBlocks; ++b) {
+    auto bi = static_cast<std::size_t>(b);
+    if (seen + block_counts_[bi] < rank) {
+      seen += block_counts_[bi];
+      continue;
+    }
+    const std::int64_t* buckets = fine_.data() + block_offset_[bi];
+    for (int k = 0; k < kBlock; ++k) {
+      seen += buckets[k];
+      if (seen >= rank) return std::pow(kRatio, static_cast<double>(b * kBlock + k) + 0.5) * 1e-3;  // bucket middle, ms
+    }
   }
   return 0;
 }
 
 void LatencyHistogram::merge(const LatencyHistogram& o) {
-  for (std::size_t k = 0; k < buckets_.size(); ++k) buckets_[k] += o.buckets_[k];
+  for (int b = 0; b < kBlocks; ++b) {
+    auto bi = static_cast<std::size_t>(b);
+    if (o.block_offset_[bi] < 0) continue;
+    std::int64_t* mine = block(b);
+    const std::int64_t* theirs = o.fine_.data() + o.block_offset_[bi];
+    for (int k = 0; k < kBlock; ++k) mine[k] += theirs[k];
+    block_counts_[bi] += o.block_counts_[bi];
+  }
   count_ += o.count_;
 }
 
