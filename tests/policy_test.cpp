@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "network/network_catalog.hpp"
 #include "partition/neurosurgeon.hpp"
 #include "partition/policy.hpp"
+#include "partition/radio_aware.hpp"
 #include "radio/radio_profile.hpp"
 #include "test_paths.hpp"
 
@@ -138,4 +140,37 @@ TEST_CASE("policies: the oracle takes the earliest completion under the exact fu
   CHECK(policy("greedy-oracle").decide(v) == 1);  // 22 ms
   f.server_free = SimTime::zero() + Duration::from_ms(100);  // the server is busy for 100 ms: local (40 ms)
   CHECK(policy("greedy-oracle").decide(v) == 2);
+}
+
+TEST_CASE("policy: radio-aware pricing of tails and wake-ups, by hand") {
+  RadioProfile p;
+  p.tails = true;
+  p.promotion_delay = Duration::from_ms(200);
+  p.promotion_power = Watts{1.0};
+  p.tail = {TailPhase{"high", Duration::from_seconds(1), Watts{2.0}, Duration::zero(), Watts{0}},
+            TailPhase{"low", Duration::from_seconds(3), Watts{0.5}, Duration::from_ms(50), Watts{1.0}}};
+  Radio radio(&p);
+  RadioView r;
+  r.now = SimTime::from_seconds(10);
+  r.radio = &radio;
+  r.profile = &p;
+  SECTION("no next query: the whole tail, and no wake-up to save") {
+    CHECK(expected_tail_j(r, r.now, r.now) == Approx(2.0 * 1 + 0.5 * 3));
+    CHECK(expected_next_wake(r, r.now).delay_ms == 0);
+  }
+  SECTION("a periodic next query 2 s on cuts the tail in its low phase and resumes from it") {
+    r.next_arrival = r.now + Duration::from_seconds(2);
+    CHECK(expected_tail_j(r, r.now, r.now) == Approx(2.0 * 1 + 0.5 * 1));
+    NextWake w = expected_next_wake(r, r.now);
+    CHECK(w.delay_ms == Approx(50));
+    CHECK(w.energy_j == Approx(0.05));
+    CHECK(expected_next_wake(r, std::nullopt).delay_ms == Approx(200));  // idle radio: a promotion
+  }
+  SECTION("Poisson arrivals: the tail's expected energy is the integral of its power over P(no arrival yet)") {
+    r.arrival_rate_per_s = 0.5;
+    double high = 2.0 * (1 - std::exp(-0.5)) / 0.5, low = 0.5 * (std::exp(-0.5) - std::exp(-2.0)) / 0.5;
+    CHECK(expected_tail_j(r, r.now, r.now) == Approx(high + low));
+    NextWake w = expected_next_wake(r, r.now);  // resume in the low phase, promotion after the tail
+    CHECK(w.delay_ms == Approx(50 * (std::exp(-0.5) - std::exp(-2.0)) + 200 * std::exp(-2.0)));
+  }
 }

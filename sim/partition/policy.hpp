@@ -50,6 +50,16 @@ class PolicyState {
   virtual ~PolicyState() = default;
 };
 
+/// What a radio-aware policy knows besides the beliefs: the client's radio now (its state and timers, from the
+/// radio profile) and its arrival process, as the expected time of the next query.
+struct RadioView {
+  SimTime now;
+  const Radio* radio = nullptr;
+  const RadioProfile* profile = nullptr;
+  double arrival_rate_per_s = 0;    ///< exponential gaps at this rate (0: no next query)
+  std::optional<SimTime> next_arrival;  ///< a periodic client's next query, known exactly
+};
+
 struct DecisionView {
   const CostTable& costs;
   CutBook& book;                  ///< the replica's cuts; a policy choosing a non-prefix cut registers it
@@ -57,6 +67,7 @@ struct DecisionView {
   const ClientFuture* future;     ///< non-null for policies that use the future
   int fixed_index = 0;            ///< the layer argument of a "name:<layer>" policy
   PolicyState* state = nullptr;
+  const RadioView* radio = nullptr;  ///< non-null for policies that use the radio
 };
 
 enum class Objective { none, latency, energy };
@@ -70,6 +81,7 @@ struct PolicyTraits {
   bool uses_beliefs = false;       ///< bandwidth estimate and probed server state (the client probes first)
   bool uses_server_view = false;   ///< the server's present queue
   bool uses_future_link = false;   ///< the exact future capacity of the link
+  bool uses_radio = false;         ///< the radio's state and the client's arrival process (RadioView)
   bool takes_layer = false;        ///< written name:<layer>
   int (*decide)(const DecisionView&) = nullptr;
   /// Per-network state; null when the policy needs none for this network.

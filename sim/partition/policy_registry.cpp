@@ -8,12 +8,12 @@ namespace splitsim {
 
 // Each policy's traits, defined in its own file.
 extern const PolicyTraits kCloudOnly, kLocalOnly, kNeurosurgeonLatency, kNeurosurgeonEnergy, kMinCutLatency,
-    kMinCutEnergy, kMinUpload, kOracle, kFixedSplit;
+    kMinCutEnergy, kMinUpload, kRadioLatency, kRadioEnergy, kOracle, kFixedSplit;
 
 const std::vector<const PolicyTraits*>& policies() {
   static const std::vector<const PolicyTraits*> registry{
       &kCloudOnly, &kLocalOnly, &kNeurosurgeonLatency, &kNeurosurgeonEnergy,
-      &kMinCutLatency, &kMinCutEnergy, &kMinUpload, &kOracle, &kFixedSplit,
+      &kMinCutLatency, &kMinCutEnergy, &kMinUpload, &kRadioLatency, &kRadioEnergy, &kOracle, &kFixedSplit,
   };
   return registry;
 }

@@ -10,6 +10,12 @@ SimTime Radio::ready_if_woken(SimTime t) const {
   return t + profile_->wake_cost_after(tail_open_ ? t - tail_start_ : Duration::max()).delay;
 }
 
+RadioProfile::WakeCost Radio::wake_cost_at(SimTime t) const {
+  if (active_ > 0 || pending_ > 0) return {std::max(t, ready_at_) - t, Joules{}};
+  if (!profile_->tails) return {};
+  return profile_->wake_cost_after(tail_open_ ? t - tail_start_ : Duration::max());
+}
+
 Radio::Wake Radio::wake(SimTime now) {
   Wake w;
   w.ready = now;

@@ -43,6 +43,12 @@ class Radio {
   /// When data could flow if a transfer woke the radio at `t` (>= now) and nothing else happened first.
   SimTime ready_if_woken(SimTime t) const;
   std::uint64_t tail_owner() const { return tail_owner_; }
+  /// What a transfer that wakes the radio at `t` (>= now, nothing else happening first) pays before data flows.
+  RadioProfile::WakeCost wake_cost_at(SimTime t) const;
+  /// True while the radio is connected or being woken (a transfer in flight or about to start).
+  bool busy() const { return active_ > 0 || pending_ > 0; }
+  /// When the running tail began (meaningful while in_tail()).
+  SimTime tail_start() const { return tail_start_; }
 
  private:
   void accrue_beta(SimTime now);

@@ -176,8 +176,10 @@ int OffloadWorld::decide(std::uint32_t slot) {
   ClientFuture future;
   const bool sees_future = policy.uses_future_link || policy.uses_server_view;
   if (sees_future) future = future_of(client, slots_[slot].service_draw);
+  RadioView radio;
+  if (policy.uses_radio) radio = radio_view_of(client);
   DecisionView view{g.costs, books_[group], beliefs, sees_future ? &future : nullptr, p.fixed_index,
-                    policy_states_[group].get()};
+                    policy_states_[group].get(), policy.uses_radio ? &radio : nullptr};
   return policy.decide(view);
 }
 
@@ -194,6 +196,34 @@ Beliefs OffloadWorld::beliefs_of(std::uint32_t client) {
   b.download_ms = download_time(g).ms();
   b.upload_power_w = g.radio.transfer_power_w(b.uplink_bps * 1e-6, 0);
   return b;
+}
+
+// The radio as it is and when the next query is expected: a Poisson client's rate, a periodic client's next
+// arrival exactly, a trace's mean rate.
+RadioView OffloadWorld::radio_view_of(std::uint32_t client) const {
+  const Client& c = clients_[client];
+  const GroupSetup& g = group_of(c);
+  RadioView r;
+  r.now = sim_.now();
+  r.radio = &c.radio;
+  r.profile = &g.radio;
+  const ArrivalSpec& a = g.spec.arrival;
+  switch (a.kind) {
+    case ArrivalSpec::Kind::poisson:
+      r.arrival_rate_per_s = a.rate_per_s;
+      break;
+    case ArrivalSpec::Kind::periodic:
+      r.next_arrival = sim_.now() + Duration::from_seconds(a.period_s);
+      break;
+    case ArrivalSpec::Kind::trace: {
+      const auto& times = g.arrival_times_s;
+      if (times.size() > 1 && times.back() > times.front()) {
+        r.arrival_rate_per_s = static_cast<double>(times.size() - 1) / (times.back() - times.front());
+      }
+      break;
+    }
+  }
+  return r;
 }
 
 ClientFuture OffloadWorld::future_of(std::uint32_t client, double draw) const {

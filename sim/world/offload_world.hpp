@@ -99,6 +99,7 @@ class OffloadWorld {
   int decide(std::uint32_t slot);
   Beliefs beliefs_of(std::uint32_t client);
   ClientFuture future_of(std::uint32_t client, double draw) const;
+  RadioView radio_view_of(std::uint32_t client) const;
   void probe_link(std::uint32_t client);
   void start_mobile(std::uint32_t slot);
   void begin_transfer(std::uint32_t slot, bool upload);

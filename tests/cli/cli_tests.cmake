@@ -359,3 +359,6 @@ splitsim_cli_test("validate: a file of no known kind" 2 "host.json: cannot tell 
                   validate ${CMAKE_SOURCE_DIR}/calibration/devices/host.json)
 splitsim_cli_test("validate: --kind overrides the guess" 2 "imc.json: /: missing required key \"clients\""
                   validate ${CMAKE_SOURCE_DIR}/networks/imc.json --kind scenario)
+add_test(NAME "cli: radio-aware policies: Neurosurgeon's choices with tails off, less energy with tails on"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/radio_aware_tails_off.py $<TARGET_FILE:splitsim> ${TMP}/radio-aware
+                 ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
