@@ -76,12 +76,18 @@ void SummaryStats::merge(const SummaryStats& o) {
   download_ms_ += o.download_ms_;
   for (std::size_t i = 0; i < split_counts_.size(); ++i) split_counts_[i] += o.split_counts_[i];
   for (const auto& [name, count] : o.other_cuts_) other_cuts_[name] += count;
+  slo_queries_ += o.slo_queries_;
+  slo_misses_ += o.slo_misses_;
 }
 
 void SummaryStats::on_query(const QueryRecord& r) {
   if (r.arrival < count_from_) return;
   Duration latency = r.done - r.arrival;
   latency_.add(latency);
+  if (r.group < slo_ms_.size() && slo_ms_[r.group] > 0) {
+    ++slo_queries_;
+    slo_misses_ += latency.ms() > slo_ms_[r.group];
+  }
   latency_sum_ms_ += latency.ms();
   mobile_j_ += r.mobile_energy_j;
   radio_j_ += r.radio_energy_j;
@@ -122,7 +128,7 @@ Json SummaryStats::to_json(const std::vector<std::string>& names, double server_
     if (split_counts_[i] > 0) splits[names[i]] = split_counts_[i];
   }
   for (const auto& [name, count] : other_cuts_) splits[name] = count;
-  return Json{{"count", count()},
+  Json j{{"count", count()},
               {"latency_ms",
                {{"mean", mean_latency_ms()}, {"p50", quantile_ms(0.5)}, {"p95", quantile_ms(0.95)}, {"p99", quantile_ms(0.99)}}},
               {"breakdown_ms",
@@ -134,6 +140,11 @@ Json SummaryStats::to_json(const std::vector<std::string>& names, double server_
               {"upload_bytes_mean", upload_bytes_ / n},
               {"splits", splits},
               {"server_utilisation", server_utilisation}};
+  bool any_slo = std::any_of(slo_ms_.begin(), slo_ms_.end(), [](double d) { return d > 0; });
+  if (any_slo) {
+    j["slo_miss_share"] = slo_queries_ > 0 ? static_cast<double>(slo_misses_) / static_cast<double>(slo_queries_) : 0.0;
+  }
+  return j;
 }
 
 }  // namespace splitsim

@@ -47,8 +47,11 @@ class SummaryStats : public QueryObserver {
  public:
   /// `split_offsets[g]` is where group g's splits start in the histogram of `total_splits` entries; queries
   /// arriving before `count_from` (the scenario's warm-up) are left out.
-  SummaryStats(std::vector<int> split_offsets, int total_splits, SimTime count_from = SimTime::min())
-      : count_from_(count_from), offsets_(std::move(split_offsets)), split_counts_(static_cast<std::size_t>(total_splits), 0) {}
+  /// `slo_ms[g]`: group g's latency deadline (0: none); with any, the entry reports the share of queries missing it.
+  SummaryStats(std::vector<int> split_offsets, int total_splits, SimTime count_from = SimTime::min(),
+               std::vector<double> slo_ms = {})
+      : count_from_(count_from), offsets_(std::move(split_offsets)), split_counts_(static_cast<std::size_t>(total_splits), 0),
+        slo_ms_(std::move(slo_ms)) {}
   void on_query(const QueryRecord& r) override;
   /// Adds another run's queries (the same scenario under another seed): pooled counts, sums and histogram.
   void merge(const SummaryStats& o);
@@ -79,6 +82,8 @@ class SummaryStats : public QueryObserver {
   std::vector<int> offsets_;
   std::vector<std::int64_t> split_counts_;
   std::map<std::string, std::int64_t> other_cuts_;  ///< min-cut splits that are not prefixes, by name
+  std::vector<double> slo_ms_;
+  std::int64_t slo_queries_ = 0, slo_misses_ = 0;
 };
 
 }  // namespace splitsim

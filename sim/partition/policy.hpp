@@ -68,6 +68,7 @@ struct DecisionView {
   int fixed_index = 0;            ///< the layer argument of a "name:<layer>" policy
   PolicyState* state = nullptr;
   const RadioView* radio = nullptr;  ///< non-null for policies that use the radio
+  double slo_ms = 0;                 ///< the client group's deadline, for policies that need one
 };
 
 enum class Objective { none, latency, energy };
@@ -78,6 +79,7 @@ struct PolicyTraits {
   std::string_view optimises;    ///< what its choice minimises, in a few words (the run table's legend)
   Objective objective = Objective::none;
   bool needs_power_model = false;  ///< refused on a mobile platform without one
+  bool needs_slo = false;          ///< refused for a client group without a deadline (slo_ms)
   bool uses_beliefs = false;       ///< bandwidth estimate and probed server state (the client probes first)
   bool uses_server_view = false;   ///< the server's present queue
   bool uses_future_link = false;   ///< the exact future capacity of the link

@@ -85,63 +85,95 @@ std::optional<SimTime> running_tail(const RadioView& r) {
 
 }  // namespace
 
-int decide_radio_latency(const CostTable& t, const Beliefs& b, const RadioView& r) {
+double predicted_latency_ms(const CostTable& t, const Beliefs& b, const RadioView& r, int j) {
   const int n = t.splits();
-  const std::vector<double>& server = t.server_suffix_ms[0];
+  auto k = static_cast<std::size_t>(j);
+  const bool tails = r.profile->tails;
+  if (j == n - 1) {
+    double ms = t.mobile_prefix_ms[k];
+    if (tails) ms += expected_next_wake(r, running_tail(r)).delay_ms;
+    return ms;
+  }
+  // The same expression, in the same order, as decide_latency: with tails off the sums are Neurosurgeon's.
   const double ms_per_byte = 8e3 / b.uplink_bps;
   const double remote_extra = b.server_wait_ms + b.download_ms;
+  double ms = t.mobile_prefix_ms[k] + static_cast<double>(t.upload_bytes[k]) * ms_per_byte +
+              t.server_suffix_ms[0][k] * b.server_slowdown + remote_extra;
+  if (tails) {
+    SimTime wake_at = prefix_end(t, r, j);
+    Duration wake = r.radio->wake_cost_at(wake_at).delay;
+    SimTime sent = wake_at + wake + Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * 8.0 / b.uplink_bps);
+    ms += wake.ms() + expected_next_wake(r, sent).delay_ms;
+  }
+  return ms;
+}
+
+double predicted_energy_j(const CostTable& t, const Beliefs& b, const RadioView& r, int j) {
+  const int n = t.splits();
+  auto k = static_cast<std::size_t>(j);
   const bool tails = r.profile->tails;
+  const bool old_tail = tails && r.radio->in_tail() && !r.radio->busy();
+  const SimTime old_start = r.radio->tail_start();
+  if (j == n - 1) {  // not sending: the running tail goes on until the next query or its end
+    double e = t.mobile_prefix_energy_j[k];
+    if (old_tail) e += expected_tail_j(r, old_start, r.now);
+    if (tails) e += expected_next_wake(r, running_tail(r)).energy_j;
+    return e;
+  }
+  const double seconds_per_byte = 8.0 / b.uplink_bps;
+  double e = t.mobile_prefix_energy_j[k] + static_cast<double>(t.upload_bytes[k]) * (seconds_per_byte * b.upload_power_w);
+  if (tails) {
+    SimTime wake_at = prefix_end(t, r, j);
+    RadioProfile::WakeCost wake = r.radio->wake_cost_at(wake_at);
+    // The running tail until the upload cuts it (or the next query does, first).
+    if (old_tail) e += expected_tail_j(r, old_start, r.now) - expected_tail_j(r, old_start, wake_at);
+    SimTime sent = wake_at + wake.delay + Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * seconds_per_byte);
+    e += wake.energy.value + expected_tail_j(r, sent, sent) + expected_next_wake(r, sent).energy_j;
+  }
+  return e;
+}
+
+namespace {
+
+// The split minimising `cost`, ties to the earlier one; local execution (the last split) is the start, as in
+// Algorithm 1.
+template <class Cost>
+int argmin(int n, Cost cost) {
   int best = n - 1;
-  double best_ms = t.mobile_prefix_ms[static_cast<std::size_t>(n - 1)];
-  if (tails) best_ms += expected_next_wake(r, running_tail(r)).delay_ms;
+  double best_cost = cost(n - 1);
   for (int j = 0; j < n - 1; ++j) {
-    auto k = static_cast<std::size_t>(j);
-    double ms = t.mobile_prefix_ms[k] + static_cast<double>(t.upload_bytes[k]) * ms_per_byte +
-                server[k] * b.server_slowdown + remote_extra;
-    if (tails) {
-      SimTime wake_at = prefix_end(t, r, j);
-      Duration wake = r.radio->wake_cost_at(wake_at).delay;
-      SimTime sent = wake_at + wake + Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * 8.0 / b.uplink_bps);
-      ms += wake.ms() + expected_next_wake(r, sent).delay_ms;
-    }
-    if (ms < best_ms || (ms == best_ms && j < best)) {
-      best_ms = ms;
+    double c = cost(j);
+    if (c < best_cost || (c == best_cost && j < best)) {
+      best_cost = c;
       best = j;
     }
   }
   return best;
 }
 
+}  // namespace
+
+int decide_radio_latency(const CostTable& t, const Beliefs& b, const RadioView& r) {
+  return argmin(t.splits(), [&](int j) { return predicted_latency_ms(t, b, r, j); });
+}
+
 int decide_radio_energy(const CostTable& t, const Beliefs& b, const RadioView& r) {
+  return argmin(t.splits(), [&](int j) { return predicted_energy_j(t, b, r, j); });
+}
+
+int decide_slo_energy(const CostTable& t, const Beliefs& b, const RadioView& r, double slo_ms) {
   const int n = t.splits();
-  const double seconds_per_byte = 8.0 / b.uplink_bps;
-  const double joules_per_byte = seconds_per_byte * b.upload_power_w;
-  const bool tails = r.profile->tails;
-  const bool old_tail = tails && r.radio->in_tail() && !r.radio->busy();
-  const SimTime old_start = r.radio->tail_start();
-  // Not sending: the running tail goes on until the next query or its end.
-  double local_j = t.mobile_prefix_energy_j[static_cast<std::size_t>(n - 1)];
-  if (old_tail) local_j += expected_tail_j(r, old_start, r.now);
-  if (tails) local_j += expected_next_wake(r, running_tail(r)).energy_j;
-  int best = n - 1;
-  double best_j = local_j;
-  for (int j = 0; j < n - 1; ++j) {
-    auto k = static_cast<std::size_t>(j);
-    double e = t.mobile_prefix_energy_j[k] + static_cast<double>(t.upload_bytes[k]) * joules_per_byte;
-    if (tails) {
-      SimTime wake_at = prefix_end(t, r, j);
-      RadioProfile::WakeCost wake = r.radio->wake_cost_at(wake_at);
-      // The running tail until the upload cuts it (or the next query does, first).
-      if (old_tail) e += expected_tail_j(r, old_start, r.now) - expected_tail_j(r, old_start, wake_at);
-      SimTime sent = wake_at + wake.delay + Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * seconds_per_byte);
-      e += wake.energy.value + expected_tail_j(r, sent, sent) + expected_next_wake(r, sent).energy_j;
-    }
-    if (e < best_j || (e == best_j && j < best)) {
-      best_j = e;
+  int best = -1;
+  double best_j = 0;
+  for (int j = n - 1; j >= 0; --j) {  // local first, as Algorithm 1 starts; then the earlier split wins ties
+    if (predicted_latency_ms(t, b, r, j) > slo_ms) continue;
+    double e = predicted_energy_j(t, b, r, j);
+    if (best < 0 || e < best_j || (e == best_j && j < best)) {
       best = j;
+      best_j = e;
     }
   }
-  return best;
+  return best >= 0 ? best : decide_radio_latency(t, b, r);  // nothing meets the deadline: the fastest
 }
 
 extern const PolicyTraits kRadioLatency{
@@ -154,6 +186,20 @@ extern const PolicyTraits kRadioLatency{
     .uses_beliefs = true,
     .uses_radio = true,
     .decide = [](const DecisionView& v) { return decide_radio_latency(v.costs, v.beliefs, *v.radio); },
+};
+
+extern const PolicyTraits kSloEnergy{
+    .name = "slo-energy",
+    .description = "latency-bounded energy: the split with the lowest `radio-energy` prediction among those whose "
+                   "`radio-latency` prediction meets the client group's deadline `slo_ms`; the fastest split when "
+                   "none does. summary.json reports the share of queries that missed the deadline",
+    .optimises = "predicted energy (with the radio) subject to predicted latency within slo_ms",
+    .objective = Objective::energy,
+    .needs_power_model = true,
+    .needs_slo = true,
+    .uses_beliefs = true,
+    .uses_radio = true,
+    .decide = [](const DecisionView& v) { return decide_slo_energy(v.costs, v.beliefs, *v.radio, v.slo_ms); },
 };
 
 extern const PolicyTraits kRadioEnergy{

@@ -17,6 +17,13 @@ int decide_radio_latency(const CostTable& t, const Beliefs& b, const RadioView& 
 /// starts (until the next query's arrival cuts it, or to its end), and the expected remainder of a running tail
 /// (cut by the upload when the split sends; run until the next query or its end when it does not).
 int decide_radio_energy(const CostTable& t, const Beliefs& b, const RadioView& r);
+/// Latency-bounded energy: the lowest predicted energy among the splits whose predicted latency is within
+/// `slo_ms`; when none is, the fastest.
+int decide_slo_energy(const CostTable& t, const Beliefs& b, const RadioView& r, double slo_ms);
+
+/// The predictions the three decide by, for split j (the last split is local execution).
+double predicted_latency_ms(const CostTable& t, const Beliefs& b, const RadioView& r, int j);
+double predicted_energy_j(const CostTable& t, const Beliefs& b, const RadioView& r, int j);
 
 /// The next query's expected wake-up cost if its upload comes at its arrival: nothing before the tail that
 /// begins at `tail_start`, the phase's resume within it, a promotion after it or with no tail at all (empty).

@@ -144,9 +144,11 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   result.replications = s.replications;
   // runs[k][r]: replication k of partitioner r; only the first writes per-query files.
   std::vector<std::vector<ReplicaResult>> runs(replications);
+  std::vector<double> slo_ms;
+  for (const auto& g : setup.groups) slo_ms.push_back(g.spec.slo_ms.value_or(0));
   for (auto& run : runs) {
     for (std::size_t r = 0; r < n; ++r) {
-      run.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from), 0, {}, optimises_of(setup, r), 0, 0});
+      run.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from, slo_ms), 0, {}, optimises_of(setup, r), 0, 0});
     }
   }
   parallel_for(n * replications, options.threads, [&](std::size_t t) {
@@ -222,6 +224,13 @@ std::string summary_table(const RunResult& r) {
   if (ci) {
     out += fmt::format("(means over {} replications, ± the half-width of their 95 % confidence interval, Student t; "
                        "p50 and p99 are means over them too; the most chosen split is pooled)\n", r.replications);
+  }
+  if (!r.entries.empty() && r.entries.front().contains("slo_miss_share")) {
+    out += "share of queries missing their deadline (slo_ms):";
+    for (std::size_t p = 0; p < r.replicas.size(); ++p) {
+      out += fmt::format(" {} {:.1f} %{}", r.replicas[p].partitioner, 100 * r.entries[p]["slo_miss_share"].get<double>(),
+                         p + 1 < r.replicas.size() ? "," : "\n");
+    }
   }
   out += "what each minimises:\n" + legend;
   if (!unstable.empty()) out += "unstable (!): offered load at or above 100 %:\n" + unstable;

@@ -40,7 +40,8 @@ struct ClientGroup {
   std::string network = "imc";
   std::optional<std::string> input_dtype;  ///< e.g. uint8 to send raw 8-bit pixels
   bool raw_input = false;
-  double phone_work_ms = 0;  ///< per query on the phone outside the layers (every split pays it)  ///< send what the application captures (the network's input.raw), not the input tensor
+  double phone_work_ms = 0;  ///< per query on the phone outside the layers (every split pays it)
+  std::optional<double> slo_ms;  ///< a latency deadline per query: slo-energy's bound, and the miss share reported
   std::string mobile_platform = "jetson-cpu";
   std::optional<PowerForm> mobile_power;   ///< empty: the platform's default
   UplinkSpec uplink;

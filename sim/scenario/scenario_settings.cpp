@@ -162,6 +162,9 @@ const SettingTable<ClientGroup>& client_settings() {
                           "work on the phone per query outside the network's layers (the application's own "
                           "preprocessing and post-processing: tokenising, feature lookups, tagging), charged to every "
                           "split at the power of the network's first layer, before anything is sent"),
+      optional_number<ClientGroup>("slo_ms", &ClientGroup::slo_ms, 1e-6, limits::kMaxSeconds * 1e3, "none",
+                                   "a latency deadline per query: the bound of `slo-energy`; summary.json and sweep rows "
+                                   "report the share of each partitioner's queries that miss it"),
       mobile_power_setting(),
       sub_object<ClientGroup, UplinkSpec>("uplink", &ClientGroup::uplink, uplink_settings(), "the client's uplink"),
       number<ClientGroup>("downlink_mbps", &ClientGroup::downlink_mbps, limits::kMinPositiveMbps, limits::kMaxMbps,

@@ -72,6 +72,10 @@ const Columns<ReplicaRow>& metric_columns() {
       {"latency_mean_ci95_ms", [](const R& r) { return ci(r.summary, "latency_ms", "mean", 6); }},
       {"latency_p95_ci95_ms", [](const R& r) { return ci(r.summary, "latency_ms", "p95", 6); }},
       {"total_energy_ci95_j", [](const R& r) { return ci(r.summary, "energy_j", "total", 9); }},
+      {"slo_miss_share", [](const R& r) {  // empty without a deadline
+         return r.summary.contains("slo_miss_share") ? fmt::format("{:.6f}", r.summary["slo_miss_share"].get<double>())
+                                                     : std::string();
+       }},
   };
   return columns;
 }

@@ -179,7 +179,7 @@ int OffloadWorld::decide(std::uint32_t slot) {
   RadioView radio;
   if (policy.uses_radio) radio = radio_view_of(client);
   DecisionView view{g.costs, books_[group], beliefs, sees_future ? &future : nullptr, p.fixed_index,
-                    policy_states_[group].get(), policy.uses_radio ? &radio : nullptr};
+                    policy_states_[group].get(), policy.uses_radio ? &radio : nullptr, g.spec.slo_ms.value_or(0)};
   return policy.decide(view);
 }
 

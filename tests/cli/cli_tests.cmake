@@ -362,3 +362,9 @@ splitsim_cli_test("validate: --kind overrides the guess" 2 "imc.json: /: missing
 add_test(NAME "cli: radio-aware policies: Neurosurgeon's choices with tails off, less energy with tails on"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/radio_aware_tails_off.py $<TARGET_FILE:splitsim> ${TMP}/radio-aware
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
+add_test(NAME "cli: slo-energy: radio-energy under a loose deadline, the fastest under an impossible one, misses counted"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/slo_energy.py $<TARGET_FILE:splitsim> ${TMP}/slo
+                 ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
+splitsim_cli_test("slo-energy without a deadline is refused" 2
+                  "alexnet-lte.json: /partitioners/0: slo-energy needs a latency deadline: set clients.0.slo_ms"
+                  run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/slo-none --force --set "partitioners=[\"slo-energy\"]")
