@@ -55,7 +55,7 @@ int decide(const std::string& name, const Beliefs& b, int fixed_index = 0) {
 
 }  // namespace
 
-TEST_CASE("policy registry: names are unique and parse; unknown names list every policy") {
+TEST_CASE("policy registry: names are unique and parse, and an unknown name lists every policy") {
   std::set<std::string_view> names;
   for (const PolicyTraits* t : policies()) {
     CHECK(names.insert(t->name).second);
@@ -70,9 +70,12 @@ TEST_CASE("policy registry: names are unique and parse; unknown names list every
   CHECK_THROWS_WITH(parse_partitioner("fixed:nope", net), Catch::Contains("has no layer \"nope\""));
   CHECK_THROWS_WITH(parse_partitioner("magic", net),
                     "unknown partitioner \"magic\" (expected cloud-only, local-only, neurosurgeon-latency, neurosurgeon-energy, "
-                    "mincut-latency, mincut-energy, min-upload, oracle or fixed:<layer>)");
+                    "mincut-latency, mincut-energy, min-upload, radio-latency, radio-energy, slo-energy, greedy-oracle or "
+                    "fixed:<layer>)");
+  CHECK_THROWS_WITH(parse_partitioner("oracle", net), Catch::Contains("is now \"greedy-oracle\""));
   CHECK(policy_name_pattern() ==
-        "^(cloud-only|local-only|neurosurgeon-latency|neurosurgeon-energy|mincut-latency|mincut-energy|min-upload|oracle|fixed:.+)$");
+        "^(cloud-only|local-only|neurosurgeon-latency|neurosurgeon-energy|mincut-latency|mincut-energy|min-upload|"
+        "radio-latency|radio-energy|slo-energy|greedy-oracle|fixed:.+)$");
 }
 
 TEST_CASE("policy registry: every energy objective needs a power model, and says so") {

@@ -103,8 +103,10 @@ struct Partitioner {
 /// Parses a partitioner name for `net`; a bad name or an unknown layer is a std::invalid_argument with the
 /// problem.
 Partitioner parse_partitioner(const std::string& name, const Network& net);
-/// Why `p` cannot run with these costs (e.g. it needs a power model the platform lacks), or empty.
-std::string policy_refusal(const Partitioner& p, const CostTable& costs, const std::string& mobile_platform);
+/// Why `p` cannot run with these costs and this client group (it needs a power model the platform lacks, or a
+/// deadline the group does not set), or empty.
+std::string policy_refusal(const Partitioner& p, const CostTable& costs, const std::string& mobile_platform,
+                           bool has_slo = false);
 
 /// The docs table of the policies (Markdown) and the JSON Schema pattern of a partitioner name.
 std::string policy_table_markdown();

@@ -52,9 +52,12 @@ Partitioner parse_partitioner(const std::string& name, const Network& net) {
   throw std::invalid_argument(fmt::format("unknown partitioner \"{}\" (expected {})", name, expected_names()));
 }
 
-std::string policy_refusal(const Partitioner& p, const CostTable& costs, const std::string& mobile_platform) {
+std::string policy_refusal(const Partitioner& p, const CostTable& costs, const std::string& mobile_platform, bool has_slo) {
   if (p.policy->needs_power_model && !costs.has_mobile_power) {
     return fmt::format("{} needs a mobile power model, and platform {} has none", p.name, mobile_platform);
+  }
+  if (p.policy->needs_slo && !has_slo) {
+    return fmt::format("{} needs a latency deadline: set the client group's slo_ms", p.name);
   }
   return {};
 }

@@ -226,9 +226,8 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
       std::string name = own ? c.partitioner : s.partitioners[r];
       std::string where = own ? json_child(ptr, "partitioner") : json_child("/partitioners", r);
       Partitioner p = at(file, where, [&] { return parse_partitioner(name, gs.network); });
-      if (std::string why = policy_refusal(p, gs.costs, c.mobile_platform); !why.empty()) throw InputError(file, where, why);
-      if (p.policy->needs_slo && !c.slo_ms) {
-        throw InputError(file, where, fmt::format("{} needs a latency deadline: set clients.{}.slo_ms", p.name, g));
+      if (std::string why = policy_refusal(p, gs.costs, c.mobile_platform, c.slo_ms.has_value()); !why.empty()) {
+        throw InputError(file, where, why);
       }
       gs.partitioners.push_back(p);
     }

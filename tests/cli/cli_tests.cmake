@@ -366,5 +366,5 @@ add_test(NAME "cli: slo-energy: radio-energy under a loose deadline, the fastest
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/slo_energy.py $<TARGET_FILE:splitsim> ${TMP}/slo
                  ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json)
 splitsim_cli_test("slo-energy without a deadline is refused" 2
-                  "alexnet-lte.json: /partitioners/0: slo-energy needs a latency deadline: set clients.0.slo_ms"
+                  "alexnet-lte.json: /partitioners/0: slo-energy needs a latency deadline: set the client group's slo_ms"
                   run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/slo-none --force --set "partitioners=[\"slo-energy\"]")
