@@ -157,23 +157,20 @@ TEST_CASE("policy: radio-aware pricing of tails and wake-ups, by hand") {
   r.now = SimTime::from_seconds(10);
   r.radio = &radio;
   r.profile = &p;
-  SECTION("no next query: the whole tail, and no wake-up to save") {
+  SECTION("no next query: the whole tail, and the whole promotion") {
     CHECK(expected_tail_j(r, r.now, r.now) == Approx(2.0 * 1 + 0.5 * 3));
-    CHECK(expected_next_wake(r, r.now).delay_ms == 0);
+    CHECK(promotion_share(r) == 1);
   }
-  SECTION("a periodic next query 2 s on cuts the tail in its low phase and resumes from it") {
+  SECTION("a periodic next query 2 s on cuts the tail in its low phase and reuses it") {
     r.next_arrival = r.now + Duration::from_seconds(2);
     CHECK(expected_tail_j(r, r.now, r.now) == Approx(2.0 * 1 + 0.5 * 1));
-    NextWake w = expected_next_wake(r, r.now);
-    CHECK(w.delay_ms == Approx(50));
-    CHECK(w.energy_j == Approx(0.05));
-    CHECK(expected_next_wake(r, std::nullopt).delay_ms == Approx(200));  // idle radio: a promotion
+    CHECK(expected_tail_j(r, r.now, r.now + Duration::from_ms(1500)) == Approx(0.5 * 0.5));  // from 1.5 s on
+    CHECK(promotion_share(r) == 0);  // every next query comes within the 4 s tail
   }
   SECTION("Poisson arrivals: the tail's expected energy is the integral of its power over P(no arrival yet)") {
     r.arrival_rate_per_s = 0.5;
     double high = 2.0 * (1 - std::exp(-0.5)) / 0.5, low = 0.5 * (std::exp(-0.5) - std::exp(-2.0)) / 0.5;
     CHECK(expected_tail_j(r, r.now, r.now) == Approx(high + low));
-    NextWake w = expected_next_wake(r, r.now);  // resume in the low phase, promotion after the tail
-    CHECK(w.delay_ms == Approx(50 * (std::exp(-0.5) - std::exp(-2.0)) + 200 * std::exp(-2.0)));
+    CHECK(promotion_share(r) == Approx(std::exp(-0.5 * 4)));  // P(gap > the 4 s tail)
   }
 }

@@ -47,6 +47,14 @@ struct PaperSpec {
   int phones_per_benchmark = 10;
   double target_sojourn_ms = 200;
   int queries_per_trial = 4000;
+  /// The tails experiment: one phone with promotions and tails, Poisson queries at each mean gap.
+  struct Tails {
+    std::string scenario;
+    std::vector<std::string> wireless;  ///< labels of `wireless`
+    std::vector<double> mean_gaps_s;
+    int queries_per_cell = 100;
+  };
+  std::optional<Tails> tails;
   /// What the paper publishes (its abstract and the labels of its speedup figure): printed beside what splitsim
   /// computes, never used to compute it.
   struct Published {
@@ -116,6 +124,18 @@ struct ThroughputPoint {
   double static_offloaded_share = 0, neurosurgeon_offloaded_share = 0;
 };
 
+/// One cell of the tails experiment: each compared partitioner's mean latency and energy per query.
+struct TailsCell {
+  std::string benchmark, mobile, wireless;
+  double mean_gap_s = 0;
+  struct Result {
+    std::string partitioner;
+    double latency_ms = 0, energy_j = 0, tail_j = 0;
+    std::string top_split;
+  };
+  std::vector<Result> results;
+};
+
 struct PaperResults {
   PredictionWarnings warnings;   ///< stretched predictions of every experiment
   std::vector<Cell> cells;        ///< paper accounting
@@ -123,7 +143,12 @@ struct PaperResults {
   std::vector<LoadPoint> load;
   std::vector<LtePoint> lte;
   std::vector<ThroughputPoint> throughput;
+  std::vector<TailsCell> tails;
 };
+
+/// tails.csv and the tables.md section.
+std::string tails_csv(const std::vector<TailsCell>& cells);
+std::string tails_markdown(const std::vector<TailsCell>& cells);
 
 /// Runs every experiment, in parallel over `threads` (0: one per core).
 PaperResults run_paper(const PaperSpec& spec, int threads);

@@ -318,11 +318,12 @@ std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& r, co
   write(out, "server-load.csv", load_csv(r.load));
   write(out, "lte-variation.csv", lte_csv(r.lte));
   write(out, "throughput.csv", throughput_csv(r.throughput));
+  if (spec.tails) write(out, "tails.csv", tails_csv(r.tails));
 
   // The Markdown report.
   write(out, "margins.csv", margins_csv(r.cells));
   std::string md = cells_markdown(spec, r) + headline_markdown(spec, r) + margins_markdown(r.cells) + load_markdown(r) +
-                   lte_markdown(r) + throughput_markdown(spec, r);
+                   lte_markdown(r) + throughput_markdown(spec, r) + tails_markdown(r.tails);
   write(out, "tables.md", md);
   return md;
 }

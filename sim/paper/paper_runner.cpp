@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -287,6 +288,35 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
   return p;
 }
 
+// One cell of the tails experiment: every compared partitioner over Poisson queries at the mean gap.
+TailsCell run_tails_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
+                         const PaperSpec::Wireless& w, double mean_gap_s, ResourceCache& cache) {
+  std::vector<std::string> sets = cell_settings(spec.settings, bench, mobile.second, w, true);
+  sets.push_back(fmt::format("clients.0.arrival.rate_per_s={}", 1.0 / mean_gap_s));
+  sets.push_back(fmt::format("horizon_s={}", mean_gap_s * spec.tails->queries_per_cell));
+  ExperimentSetup setup = build_experiment(load_scenario(spec.tails->scenario, sets), &cache);
+  TailsCell cell{bench, mobile.first, w.label, mean_gap_s, {}};
+  for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) {
+    std::vector<Outcome> out = run_replica(setup, r);
+    TailsCell::Result res{setup.scenario.partitioners[r], 0, 0, 0, {}};
+    std::map<std::string, int> splits;
+    for (const Outcome& o : out) {
+      res.latency_ms += o.latency_ms;
+      res.energy_j += o.energy_j();
+      res.tail_j += o.tail_j;
+      ++splits[o.split];
+    }
+    auto n = static_cast<double>(std::max<std::size_t>(out.size(), 1));
+    res.latency_ms /= n;
+    res.energy_j /= n;
+    res.tail_j /= n;
+    auto top = std::max_element(splits.begin(), splits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (top != splits.end()) res.top_split = top->first;
+    cell.results.push_back(res);
+  }
+  return cell;
+}
+
 }  // namespace
 
 Outcome outcome_of(const QueryRecord& r) {
@@ -335,6 +365,24 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
       const auto& w = spec.wireless[i / spec.gpu_shares_percent.size()];
       res.throughput[i] = run_throughput(spec, w, spec.gpu_shares_percent[i % spec.gpu_shares_percent.size()], cache);
     });
+  }
+  if (spec.tails) {
+    for (const auto& bench : spec.benchmarks) {
+      for (const auto& mobile : spec.mobiles) {
+        for (const auto& label : spec.tails->wireless) {
+          const auto& w = *std::find_if(spec.wireless.begin(), spec.wireless.end(), [&](const auto& x) { return x.label == label; });
+          for (double gap : spec.tails->mean_gaps_s) res.tails.push_back({bench, mobile.first, w.label, gap, {}});
+        }
+      }
+    }
+    for (std::size_t i = 0; i < res.tails.size(); ++i) {
+      tasks.push_back([&, i] {
+        const TailsCell& c = res.tails[i];
+        const auto& mobile = *std::find_if(spec.mobiles.begin(), spec.mobiles.end(), [&](const auto& m) { return m.first == c.mobile; });
+        const auto& w = *std::find_if(spec.wireless.begin(), spec.wireless.end(), [&](const auto& x) { return x.label == c.wireless; });
+        res.tails[i] = run_tails_cell(spec, c.benchmark, mobile, w, c.mean_gap_s, cache);
+      });
+    }
   }
   // The slow tasks (throughput searches) were queued last; run them first so the cores stay busy.
   std::reverse(tasks.begin(), tasks.end());

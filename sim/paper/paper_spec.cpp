@@ -74,6 +74,23 @@ PaperSpec::Published read_published(JsonReader r) {
   return p;
 }
 
+PaperSpec::Tails read_tails(JsonReader te, const PaperSpec& s) {
+  te.ignore("comment");
+  PaperSpec::Tails t;
+  t.scenario = (std::filesystem::path(s.dir) / te.string("scenario")).string();
+  const std::string& path = te.file();
+  for (const Json& v : te.at("wireless")) {
+    std::string label = json_string(v, path, "/tails_experiment/wireless");
+    bool known = std::any_of(s.wireless.begin(), s.wireless.end(), [&](const auto& w) { return w.label == label; });
+    if (!known) te.fail("wireless", fmt::format("no wireless network named \"{}\"", label));
+    t.wireless.push_back(label);
+  }
+  for (const Json& v : te.at("mean_gaps_s")) t.mean_gaps_s.push_back(json_number(v, path, "/tails_experiment/mean_gaps_s", 1e-3, 1e6));
+  t.queries_per_cell = static_cast<int>(te.integer("queries_per_cell", 1, 1'000'000));
+  te.finish();
+  return t;
+}
+
 }  // namespace
 
 PaperSpec load_paper_spec(const std::string& path) {
@@ -121,6 +138,7 @@ PaperSpec load_paper_spec(const std::string& path) {
   s.target_sojourn_ms = tp.number("target_mean_sojourn_ms", 1e-3);
   s.queries_per_trial = static_cast<int>(tp.integer("queries_per_trial", 100, 10'000'000));
   tp.finish();
+  if (r.has("tails_experiment")) s.tails = read_tails(r.object("tails_experiment"), s);
   if (r.has("published")) s.published = read_published(r.object("published"));
   r.finish();
   bool known = std::any_of(s.mobiles.begin(), s.mobiles.end(), [&](const auto& m) { return m.first == s.settings.lte_device; });

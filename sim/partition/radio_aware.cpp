@@ -42,30 +42,11 @@ double survival(const RadioView& r, SimTime u) {
   return std::exp(-r.arrival_rate_per_s * std::max(0.0, (u - r.now).seconds()));
 }
 
-NextWake expected_next_wake(const RadioView& r, std::optional<SimTime> tail_start) {
-  NextWake w;
-  if (!r.profile->tails) return w;
-  const bool any = r.next_arrival || r.arrival_rate_per_s > 0;
-  if (!any) return w;
-  auto add = [&](double p, RadioProfile::WakeCost c) {
-    w.delay_ms += p * c.delay.ms();
-    w.energy_j += p * c.energy.value;
-  };
-  if (!tail_start) {  // the radio idle: the next query's upload promotes it
-    add(1.0, r.profile->wake_cost_after(Duration::max()));
-    return w;
-  }
-  // Before the tail starts the radio is connected (no cost); within phase k it resumes; after it, a promotion.
-  SimTime phase_start = *tail_start;
-  Duration elapsed = Duration::zero();
-  for (const TailPhase& p : r.profile->tail) {
-    SimTime phase_end = phase_start + p.duration;
-    add(survival(r, phase_start) - survival(r, phase_end), r.profile->wake_cost_after(elapsed));
-    elapsed += p.duration;
-    phase_start = phase_end;
-  }
-  add(survival(r, phase_start), r.profile->wake_cost_after(Duration::max()));
-  return w;
+double promotion_share(const RadioView& r) {
+  const Duration tail = r.profile->tail_length();
+  if (r.next_arrival) return *r.next_arrival - r.now > tail ? 1.0 : 0.0;
+  if (r.arrival_rate_per_s <= 0) return 1.0;
+  return std::exp(-r.arrival_rate_per_s * tail.seconds());
 }
 
 namespace {
@@ -75,12 +56,14 @@ SimTime prefix_end(const CostTable& t, const RadioView& r, int j) {
   return r.now + Duration::from_ms(t.mobile_prefix_ms[static_cast<std::size_t>(j)]);
 }
 
-// The tail the radio will be in when nothing is sent: the running one, one about to start when a transfer is in
-// flight (taken to start now), or none (idle).
-std::optional<SimTime> running_tail(const RadioView& r) {
-  if (r.radio->busy()) return r.now;
-  if (r.radio->in_tail()) return r.radio->tail_start();
-  return std::nullopt;
+// What an upload woken at `t` is charged for the radio: a resume within a running tail (or the wait for a
+// transfer under way) as it is; a promotion from idle shared by the queries expected to reuse the tail it opens.
+RadioProfile::WakeCost charged_wake(const RadioView& r, SimTime t) {
+  RadioProfile::WakeCost w = r.radio->wake_cost_at(t);
+  bool warm = r.radio->busy() || (r.radio->in_tail() && t - r.radio->tail_start() < r.profile->tail_length());
+  if (warm) return w;
+  double share = promotion_share(r);
+  return {Duration::from_seconds(w.delay.seconds() * share), Joules{w.energy.value * share}};
 }
 
 }  // namespace
@@ -89,22 +72,13 @@ double predicted_latency_ms(const CostTable& t, const Beliefs& b, const RadioVie
   const int n = t.splits();
   auto k = static_cast<std::size_t>(j);
   const bool tails = r.profile->tails;
-  if (j == n - 1) {
-    double ms = t.mobile_prefix_ms[k];
-    if (tails) ms += expected_next_wake(r, running_tail(r)).delay_ms;
-    return ms;
-  }
+  if (j == n - 1) return t.mobile_prefix_ms[k];
   // The same expression, in the same order, as decide_latency: with tails off the sums are Neurosurgeon's.
   const double ms_per_byte = 8e3 / b.uplink_bps;
   const double remote_extra = b.server_wait_ms + b.download_ms;
   double ms = t.mobile_prefix_ms[k] + static_cast<double>(t.upload_bytes[k]) * ms_per_byte +
               t.server_suffix_ms[0][k] * b.server_slowdown + remote_extra;
-  if (tails) {
-    SimTime wake_at = prefix_end(t, r, j);
-    Duration wake = r.radio->wake_cost_at(wake_at).delay;
-    SimTime sent = wake_at + wake + Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * 8.0 / b.uplink_bps);
-    ms += wake.ms() + expected_next_wake(r, sent).delay_ms;
-  }
+  if (tails) ms += charged_wake(r, prefix_end(t, r, j)).delay.ms();
   return ms;
 }
 
@@ -112,23 +86,18 @@ double predicted_energy_j(const CostTable& t, const Beliefs& b, const RadioView&
   const int n = t.splits();
   auto k = static_cast<std::size_t>(j);
   const bool tails = r.profile->tails;
-  const bool old_tail = tails && r.radio->in_tail() && !r.radio->busy();
-  const SimTime old_start = r.radio->tail_start();
-  if (j == n - 1) {  // not sending: the running tail goes on until the next query or its end
-    double e = t.mobile_prefix_energy_j[k];
-    if (old_tail) e += expected_tail_j(r, old_start, r.now);
-    if (tails) e += expected_next_wake(r, running_tail(r)).energy_j;
-    return e;
-  }
+  if (j == n - 1) return t.mobile_prefix_energy_j[k];
+  // A tail already running is not charged to either choice: what the phone pays for it until the next query is
+  // much the same whether this upload cuts it and opens another or the query stays on the phone, and charging its
+  // continuation to local execution would keep every later query sending to save it.
   const double seconds_per_byte = 8.0 / b.uplink_bps;
   double e = t.mobile_prefix_energy_j[k] + static_cast<double>(t.upload_bytes[k]) * (seconds_per_byte * b.upload_power_w);
   if (tails) {
     SimTime wake_at = prefix_end(t, r, j);
-    RadioProfile::WakeCost wake = r.radio->wake_cost_at(wake_at);
-    // The running tail until the upload cuts it (or the next query does, first).
-    if (old_tail) e += expected_tail_j(r, old_start, r.now) - expected_tail_j(r, old_start, wake_at);
-    SimTime sent = wake_at + wake.delay + Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * seconds_per_byte);
-    e += wake.energy.value + expected_tail_j(r, sent, sent) + expected_next_wake(r, sent).energy_j;
+    RadioProfile::WakeCost wake = charged_wake(r, wake_at);
+    SimTime sent = wake_at + r.radio->wake_cost_at(wake_at).delay +
+                   Duration::from_seconds(static_cast<double>(t.upload_bytes[k]) * seconds_per_byte);
+    e += wake.energy.value + expected_tail_j(r, sent, sent);
   }
   return e;
 }
@@ -178,10 +147,11 @@ int decide_slo_energy(const CostTable& t, const Beliefs& b, const RadioView& r, 
 
 extern const PolicyTraits kRadioLatency{
     .name = "radio-latency",
-    .description = "Algorithm 1's latency target plus the radio's wake-up delay at the end of the mobile prefix "
-                   "(a promotion from idle, a resume within a tail, nothing when connected), from the radio's "
-                   "present state; with tails off, Neurosurgeon's choice",
-    .optimises = "predicted latency including the radio promotion the upload would wait for",
+    .description = "Algorithm 1's latency target plus the radio's wake-up delay at the end of the mobile prefix: "
+                   "nothing when connected, a resume within a running tail, a promotion from idle times P(the next "
+                   "query comes after the tail it opens) (TailEnder's amortisation over the queries that reuse it); "
+                   "with tails off, Neurosurgeon's choice",
+    .optimises = "predicted latency including the radio wake-up, a promotion shared over the queries reusing its tail",
     .objective = Objective::latency,
     .uses_beliefs = true,
     .uses_radio = true,
@@ -204,12 +174,13 @@ extern const PolicyTraits kSloEnergy{
 
 extern const PolicyTraits kRadioEnergy{
     .name = "radio-energy",
-    .description = "Algorithm 1's energy target plus the promotion energy the upload pays, the expected energy of "
-                   "the tail it starts until the next query is expected to cut it (exponential gaps at the "
-                   "client's arrival rate; a periodic client's next query exactly), and the expected rest of a "
-                   "running tail (cut by the upload, or run on when the query stays on the phone); with tails "
-                   "off, Neurosurgeon's choice",
-    .optimises = "predicted compute + upload energy + promotion + expected tails (until the next query)",
+    .description = "Algorithm 1's energy target plus the radio's wake-up energy (a resume within a running tail as "
+                   "it is; a promotion from idle times P(the next query comes after the tail it opens), its share "
+                   "over the queries that reuse that tail) and the expected energy of the tail the transfer starts "
+                   "until the next query cuts it (exponential gaps at the client's arrival rate; a periodic "
+                   "client's next query exactly): each split priced as if every query used it; with tails off, "
+                   "Neurosurgeon's choice",
+    .optimises = "predicted compute + upload energy + shared promotion + expected tail until the next query",
     .objective = Objective::energy,
     .needs_power_model = true,
     .uses_beliefs = true,

@@ -1,8 +1,8 @@
 #pragma once
 // Radio-aware partitioning (docs/scenarios.md, "Radio-aware policies"): Algorithm 1's latency and energy
-// targets, with each split priced by what the radio makes it cost — the promotion it pays now, the tail its
-// transfer starts (until the next query is expected), the rest of a tail already running, and the wake-up the
-// next query will pay in the radio state the choice leaves behind.
+// targets, with each split priced by what the radio makes it cost — the wake-up its upload waits for (a
+// promotion from idle shared by the queries expected to reuse the tail it opens) and the tail its transfer
+// starts (until the next query is expected): what the split costs if every query used it.
 
 #include <optional>
 
@@ -11,11 +11,10 @@
 namespace splitsim {
 
 /// Latency: Neurosurgeon's latency target plus the wake-up delay the upload would wait for at the end of the
-/// mobile prefix (a promotion from idle, a resume within a tail, nothing when connected).
+/// mobile prefix (a resume within a tail, nothing when connected, a promotion from idle times promotion_share).
 int decide_radio_latency(const CostTable& t, const Beliefs& b, const RadioView& r);
-/// Energy: Neurosurgeon's energy target plus the wake-up energy, the expected energy of the tail the transfer
-/// starts (until the next query's arrival cuts it, or to its end), and the expected remainder of a running tail
-/// (cut by the upload when the split sends; run until the next query or its end when it does not).
+/// Energy: Neurosurgeon's energy target plus the wake-up energy (as for latency) and the expected energy of the
+/// tail the transfer starts, until the next query's arrival cuts it or to its end.
 int decide_radio_energy(const CostTable& t, const Beliefs& b, const RadioView& r);
 /// Latency-bounded energy: the lowest predicted energy among the splits whose predicted latency is within
 /// `slo_ms`; when none is, the fastest.
@@ -25,13 +24,9 @@ int decide_slo_energy(const CostTable& t, const Beliefs& b, const RadioView& r, 
 double predicted_latency_ms(const CostTable& t, const Beliefs& b, const RadioView& r, int j);
 double predicted_energy_j(const CostTable& t, const Beliefs& b, const RadioView& r, int j);
 
-/// The next query's expected wake-up cost if its upload comes at its arrival: nothing before the tail that
-/// begins at `tail_start`, the phase's resume within it, a promotion after it or with no tail at all (empty).
-/// The policies assume the next query sends: keeping the radio warm is worth what it saves that query.
-struct NextWake {
-  double delay_ms = 0, energy_j = 0;
-};
-NextWake expected_next_wake(const RadioView& r, std::optional<SimTime> tail_start);
+/// The share of an idle radio's promotion a query is charged: P(the next query comes after the tail it opens
+/// has ended), the reciprocal of the expected run of queries that reuse that tail (TailEnder's amortisation).
+double promotion_share(const RadioView& r);
 
 /// ∫ P(next arrival > u) du over [from, to], in seconds: the expected time a tail spends in that interval before
 /// the next query cuts it.
