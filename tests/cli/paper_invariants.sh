@@ -14,7 +14,7 @@ bench = ["imc", "vgg", "face", "dig", "asr", "pos", "ner", "chk"]
 layers = {b: [r["name"] for r in csv.DictReader(open(f"{d}.{b}.layers"))] for b in bench}
 fail = []
 for name in ["partitions.csv", "latency.csv", "energy.csv", "server-load.csv", "lte-variation.csv", "throughput.csv",
-             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "margins.csv", "tables.md"]:
+             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "margins.csv", "tables.md", "tails.csv"]:
     if not os.path.isfile(os.path.join(d, name)): fail.append(f"missing {name}")
 # Margins: every cell twice (latency, energy); the chosen split never loses to its runner-up; near ties are < 5 %.
 margins = rows("margins.csv") if os.path.isfile(os.path.join(d, "margins.csv")) else []
@@ -52,6 +52,16 @@ lte = rows("lte-variation.csv")
 if len(lte) < 100: fail.append(f"lte-variation has {len(lte)} points")
 for r in lte:
     if float(r["greedy_oracle_ms"]) > float(r["neurosurgeon_ms"]) + eps: fail.append(f"lte t={r['t_s']}: greedy oracle slower than Neurosurgeon")
+# The tails experiment: every cell has the five policies; radio-energy never spends more than both
+# neurosurgeon-energy and local execution (docs/reproduction.md says so).
+cells = {}
+for r in rows("tails.csv") if os.path.isfile(os.path.join(d, "tails.csv")) else []:
+    cells.setdefault((r["mobile"], r["wireless"], r["mean_gap_s"], r["benchmark"]), {})[r["partitioner"]] = float(r["total_energy_j"])
+if len(cells) != 2 * 2 * 3 * 8: fail.append(f"tails.csv has {len(cells)} cells, expected 96")
+for k, e in cells.items():
+    if len(e) != 5: fail.append(f"tails cell {k}: {sorted(e)}")
+    elif e["radio-energy"] > max(e["neurosurgeon-energy"], e["local-only"]) * (1 + 1e-9):
+        fail.append(f"tails cell {k}: radio-energy {e['radio-energy']} above both neurosurgeon-energy and local-only")
 if fail:
     print("\n".join(fail[:20])); sys.exit(1)
 print("ok")
