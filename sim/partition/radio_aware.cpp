@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "partition/neurosurgeon.hpp"
 
 namespace splitsim {
 
@@ -35,13 +34,6 @@ double expected_tail_j(const RadioView& r, SimTime start, SimTime from) {
   return joules;
 }
 
-// P(next arrival > u).
-double survival(const RadioView& r, SimTime u) {
-  if (r.next_arrival) return u < *r.next_arrival ? 1.0 : 0.0;
-  if (r.arrival_rate_per_s <= 0) return 1.0;  // no next query
-  return std::exp(-r.arrival_rate_per_s * std::max(0.0, (u - r.now).seconds()));
-}
-
 double promotion_share(const RadioView& r) {
   const Duration tail = r.profile->tail_length();
   if (r.next_arrival) return *r.next_arrival - r.now > tail ? 1.0 : 0.0;
@@ -51,7 +43,7 @@ double promotion_share(const RadioView& r) {
 
 namespace {
 
-// Milliseconds and seconds of the mobile prefix of split j, from the decision.
+// When the mobile prefix of split j ends, if it starts at the decision.
 SimTime prefix_end(const CostTable& t, const RadioView& r, int j) {
   return r.now + Duration::from_ms(t.mobile_prefix_ms[static_cast<std::size_t>(j)]);
 }
