@@ -367,21 +367,18 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
     });
   }
   if (spec.tails) {
+    std::size_t i = 0;
     for (const auto& bench : spec.benchmarks) {
       for (const auto& mobile : spec.mobiles) {
-        for (const auto& label : spec.tails->wireless) {
-          const auto& w = *std::find_if(spec.wireless.begin(), spec.wireless.end(), [&](const auto& x) { return x.label == label; });
-          for (double gap : spec.tails->mean_gaps_s) res.tails.push_back({bench, mobile.first, w.label, gap, {}});
+        for (const auto& w : spec.wireless) {
+          if (std::find(spec.tails->wireless.begin(), spec.tails->wireless.end(), w.label) == spec.tails->wireless.end()) continue;
+          for (double gap : spec.tails->mean_gaps_s) {
+            res.tails.emplace_back();
+            tasks.push_back([&, i, bench, mobile, w, gap] { res.tails[i] = run_tails_cell(spec, bench, mobile, w, gap, cache); });
+            ++i;
+          }
         }
       }
-    }
-    for (std::size_t i = 0; i < res.tails.size(); ++i) {
-      tasks.push_back([&, i] {
-        const TailsCell& c = res.tails[i];
-        const auto& mobile = *std::find_if(spec.mobiles.begin(), spec.mobiles.end(), [&](const auto& m) { return m.first == c.mobile; });
-        const auto& w = *std::find_if(spec.wireless.begin(), spec.wireless.end(), [&](const auto& x) { return x.label == c.wireless; });
-        res.tails[i] = run_tails_cell(spec, c.benchmark, mobile, w, c.mean_gap_s, cache);
-      });
     }
   }
   // The slow tasks (throughput searches) were queued last; run them first so the cores stay busy.

@@ -181,6 +181,13 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   return result;
 }
 
+ResourceLoads offered_loads_of(const Json& entry) {
+  const Json& load = entry["offered_load"];
+  return {load["server"].get<double>(),      load.value("processor_max", 0.0), load.value("processor_mean", 0.0),
+          load.value("processor_max_client", std::int64_t{-1}), load.value("link_max", 0.0),
+          load.value("link_mean", 0.0),      load.value("link_max_client", std::int64_t{-1})};
+}
+
 std::string summary_table(const RunResult& r) {
   const bool ci = r.replications > 1;
   // A mean, with its 95 % half-width when there are replications.
@@ -202,9 +209,7 @@ std::string summary_table(const RunResult& r) {
     auto [top, top_count] = rr.stats.top_split(r.split_names);
     double share = rr.stats.count() ? 100.0 * static_cast<double>(top_count) / static_cast<double>(rr.stats.count()) : 0.0;
     const Json& energy = e["energy_j"];
-    const Json& load = e["offered_load"];
-    ResourceLoads l{load["server"].get<double>(), load.value("processor_max", 0.0), 0, load.value("processor_max_client", -1),
-                    load.value("link_max", 0.0), 0, load.value("link_max_client", -1)};
+    ResourceLoads l = offered_loads_of(e);
     bool stable = e["stable"].get<bool>();
     out += fmt::format("{:<22} {:>9} {} {:>10.2f} {} {:>10.2f} {} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}%{}  {} ({:.0f}%)\n",
                        rr.partitioner, e["count"].get<std::int64_t>(), cell(e, "latency_ms", "mean", 2, w_ms),

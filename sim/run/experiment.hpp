@@ -42,6 +42,9 @@ struct RunResult {
 
 RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options);
 
+/// The offered loads of a summary.json entry (`offered_load`), as the run measured them.
+ResourceLoads offered_loads_of(const Json& entry);
+
 /// The terminal summary: one row per partitioner.
 std::string summary_table(const RunResult& r);
 

@@ -37,11 +37,6 @@ std::string ci(const Json& e, const char* group, const char* key, int precision)
   return fmt::format("{:.{}f}", e["ci95_half_width"][group][key].get<double>(), precision);
 }
 
-double max_offered_load(const Json& e) {
-  const Json& l = e["offered_load"];
-  return std::max({l["server"].get<double>(), l.value("processor_max", 0.0), l.value("link_max", 0.0)});
-}
-
 const Columns<ReplicaRow>& metric_columns() {
   using R = ReplicaRow;
   auto breakdown = [](const char* part) {
@@ -66,7 +61,7 @@ const Columns<ReplicaRow>& metric_columns() {
         return static_cast<double>(r.top.second) / std::max<double>(static_cast<double>(r.replica.stats.count()), 1);
       }),
       column<R>("server_utilisation", "{:.6f}", [](const R& r) { return r.summary["server_utilisation"].get<double>(); }),
-      column<R>("offered_load_max", "{:.6f}", [](const R& r) { return max_offered_load(r.summary); }),
+      column<R>("offered_load_max", "{:.6f}", [](const R& r) { return offered_loads_of(r.summary).max(); }),
       column<R>("stable", "{}", [](const R& r) { return r.summary["stable"].get<bool>() ? "true" : "false"; }),
       column<R>("replications", "{}", [](const R& r) { return r.summary.value("replications", std::int64_t{1}); }),
       {"latency_mean_ci95_ms", [](const R& r) { return ci(r.summary, "latency_ms", "mean", 6); }},

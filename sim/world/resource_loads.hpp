@@ -3,6 +3,7 @@
 // horizon gives. At 1 or more a resource cannot keep up, its queue grows for as long as the run lasts, and
 // every mean that includes it depends on the horizon (docs/scenarios.md, "Stability").
 
+#include <algorithm>
 #include <cstdint>
 
 namespace splitsim {
@@ -17,7 +18,7 @@ struct ResourceLoads {
   double link_max = 0, link_mean = 0;
   std::int64_t link_client = -1;
 
-  double max() const { return server > processor_max ? (server > link_max ? server : link_max) : (processor_max > link_max ? processor_max : link_max); }
+  double max() const { return std::max({server, processor_max, link_max}); }
   bool stable() const { return max() < 1.0; }
 };
 
