@@ -3,16 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "world/arrivals.hpp"
+
 namespace splitsim {
-namespace {
-
-// A query's own uniform draw, the same in every replica (common random numbers).
-double query_uniform(std::uint64_t seed, std::uint64_t id, std::uint64_t stream) {
-  return static_cast<double>(mix64(seed ^ mix64(id * 0x9e3779b97f4a7c15ULL + stream)) >> 11) * 0x1.0p-53;
-}
-
-}  // namespace
-
 OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers,
                            std::optional<std::uint64_t> seed)
     : setup_(setup),
@@ -28,10 +21,8 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
     for (int k = 0; k < gs.spec.count; ++k) {
       std::uint32_t index = gs.first_client + static_cast<std::uint32_t>(k);
       // Seeded by (scenario seed, client): the same arrivals and offsets under every partitioner.
-      RandomStream rng(seed_, index);
-      double period = gs.uplink->period().seconds();
-      double offset = gs.spec.uplink.offset_s ? std::fmod(*gs.spec.uplink.offset_s, period) : rng.uniform() * period;
-      clients_.push_back(Client{g, rng, Duration::from_seconds(offset), SharedLink(gs.uplink.get()), 0, {},
+      ClientStart start = client_start(gs, seed_, index);
+      clients_.push_back(Client{g, start.rng, start.trace_offset, SharedLink(gs.uplink.get()), 0, {},
                                 Radio(&gs.radio), 0, BandwidthEstimator(gs.spec.estimator), false, {}, SimTime::zero(), 0,
                                 SimTime::min()});
     }
@@ -93,26 +84,10 @@ Duration OffloadWorld::download_time(const GroupSetup& g) const {
 
 void OffloadWorld::schedule_next_arrival(std::uint32_t client, SimTime after) {
   Client& c = clients_[client];
-  const ArrivalSpec& a = group_of(c).spec.arrival;
-  SimTime next;
-  switch (a.kind) {
-    case ArrivalSpec::Kind::periodic:
-      next = after == SimTime::zero() && c.trace_cursor == 0 ? SimTime::from_seconds(a.phase_s)
-                                                               : after + Duration::from_seconds(a.period_s);
-      break;
-    case ArrivalSpec::Kind::poisson:
-      next = after + Duration::from_seconds(c.rng.exponential(1.0 / a.rate_per_s));
-      break;
-    case ArrivalSpec::Kind::trace: {
-      const auto& times = group_of(c).arrival_times_s;
-      if (c.trace_cursor >= times.size()) return;
-      next = SimTime::from_seconds(times[c.trace_cursor]);
-      break;
-    }
-  }
+  std::optional<SimTime> next = next_arrival(group_of(c), c.rng, after, c.trace_cursor);
   ++c.trace_cursor;
-  if (next > horizon_) return;
-  sim_.schedule(next, Arrival{client});
+  if (!next || *next > horizon_) return;
+  sim_.schedule(*next, Arrival{client});
 }
 
 std::uint32_t OffloadWorld::new_query(std::uint32_t client) {
@@ -130,10 +105,9 @@ std::uint32_t OffloadWorld::new_query(std::uint32_t client) {
   q.generation = generation;
   q.client = client;
   // Query ids depend only on the client and its arrival count: identical in every replica.
-  q.id = (static_cast<std::uint64_t>(client) << 32) | static_cast<std::uint64_t>(clients_[client].trace_cursor - 1);
+  q.id = query_id(client, clients_[client].trace_cursor - 1);
   q.arrival = sim_.now();
-  const Scenario& s = setup_.scenario;
-  q.service_draw = s.server.exponential_service ? -std::log1p(-query_uniform(seed_, q.id, 1)) : 1.0;
+  q.service_draw = service_draw(seed_, q.id, setup_.scenario.server.exponential_service);
   return slot;
 }
 
