@@ -85,6 +85,7 @@ struct PolicyTraits {
   bool uses_future_link = false;   ///< the exact future capacity of the link
   bool uses_radio = false;         ///< the radio's state and the client's arrival process (RadioView)
   bool takes_layer = false;        ///< written name:<layer>
+  bool follows_plan = false;       ///< replays the offline optimum's plan (the world plans it before the run)
   int (*decide)(const DecisionView&) = nullptr;
   /// Per-network state; null when the policy needs none for this network.
   std::unique_ptr<PolicyState> (*make_state)(const Network&) = nullptr;

@@ -8,12 +8,13 @@ namespace splitsim {
 
 // Each policy's traits, defined in its own file.
 extern const PolicyTraits kCloudOnly, kLocalOnly, kNeurosurgeonLatency, kNeurosurgeonEnergy, kMinCutLatency,
-    kMinCutEnergy, kMinUpload, kRadioLatency, kRadioEnergy, kSloEnergy, kOracle, kFixedSplit;
+    kMinCutEnergy, kMinUpload, kRadioLatency, kRadioEnergy, kSloEnergy, kOracle, kOptimumLatency, kOptimumEnergy, kFixedSplit;
 
 const std::vector<const PolicyTraits*>& policies() {
   static const std::vector<const PolicyTraits*> registry{
       &kCloudOnly, &kLocalOnly, &kNeurosurgeonLatency, &kNeurosurgeonEnergy,
-      &kMinCutLatency, &kMinCutEnergy, &kMinUpload, &kRadioLatency, &kRadioEnergy, &kSloEnergy, &kOracle, &kFixedSplit,
+      &kMinCutLatency, &kMinCutEnergy, &kMinUpload, &kRadioLatency, &kRadioEnergy, &kSloEnergy, &kOracle,
+      &kOptimumLatency, &kOptimumEnergy, &kFixedSplit,
   };
   return registry;
 }

@@ -12,6 +12,7 @@
 #include "output/chrome_trace_writer.hpp"
 #include "world/offload_world.hpp"
 #include "output/query_csv_writer.hpp"
+#include "output/regret_stats.hpp"
 #include "run/replications.hpp"
 #include "version.hpp"
 
@@ -35,9 +36,11 @@ void name_splits(const ExperimentSetup& setup, RunResult& result, std::vector<in
 
 // One replica, its per-query files streamed into the scratch folder as parts.
 void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::size_t r, ReplicaResult& rr,
-                 std::uint64_t seed) {
+                 std::uint64_t seed, const Yardstick* yardstick) {
   const Scenario& s = setup.scenario;
   std::vector<QueryObserver*> observers{&rr.stats};
+  std::optional<RegretStats> regret;
+  if (yardstick != nullptr) observers.push_back(&regret.emplace(*yardstick, SimTime::from_seconds(s.warmup_s)));
   std::unique_ptr<QueryCsvWriter> csv;
   std::unique_ptr<ChromeTraceWriter> trace;
   if (out != nullptr && s.queries_csv) {
@@ -50,8 +53,9 @@ void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::siz
                                                 static_cast<int>(r), rr.partitioner, s.trace_max_queries);
     observers.push_back(trace.get());
   }
-  OffloadWorld world(setup, r, observers, seed);
+  OffloadWorld world(setup, r, observers, seed, yardstick);
   world.run();
+  if (regret) rr.regret = regret->to_json();
   rr.server_utilisation = world.server_utilisation();
   rr.loads = world.resource_loads();
   rr.events = world.events();
@@ -118,6 +122,7 @@ Json entry_of(const ReplicaResult& rr, const std::vector<std::string>& split_nam
   part["optimises"] = rr.optimises;
   part["offered_load"] = loads_json(rr.loads);
   part["stable"] = rr.loads.stable();
+  if (!rr.regret.is_null()) part["regret"] = rr.regret;
   return part;
 }
 
@@ -148,12 +153,18 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   for (const auto& g : setup.groups) slo_ms.push_back(g.spec.slo_ms.value_or(0));
   for (auto& run : runs) {
     for (std::size_t r = 0; r < n; ++r) {
-      run.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from, slo_ms), 0, {}, optimises_of(setup, r), 0, 0});
+      run.push_back({s.partitioners[r], SummaryStats(offsets, total, count_from, slo_ms), 0, {}, optimises_of(setup, r), 0, 0, {}});
     }
   }
+  // Each replication's yardstick first (its arrivals differ), then every replica against it.
+  std::vector<Yardstick> yardsticks(s.regret ? replications : 0);
+  parallel_for(yardsticks.size(), options.threads, [&](std::size_t k) {
+    yardsticks[k] = build_yardstick(setup, replication_seed(s.seed, static_cast<std::int64_t>(k)));
+  });
   parallel_for(n * replications, options.threads, [&](std::size_t t) {
     std::size_t k = t / n, r = t % n;
-    run_replica(setup, k == 0 ? out : nullptr, r, runs[k][r], replication_seed(s.seed, static_cast<std::int64_t>(k)));
+    run_replica(setup, k == 0 ? out : nullptr, r, runs[k][r], replication_seed(s.seed, static_cast<std::int64_t>(k)),
+                yardsticks.empty() ? nullptr : &yardsticks[k]);
   });
 
   for (const auto& run : runs) {
@@ -169,6 +180,7 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   }
   result.replicas = std::move(runs[0]);
   result.summary = {{"scenario", s.name}, {"seed", s.seed}, {"horizon_s", s.horizon_s}, {"partitioners", parts}};
+  if (!yardsticks.empty()) result.summary["yardstick"] = result.yardstick = yardsticks_json(yardsticks);
   if (replications > 1) result.summary["replications"] = replications;
   if (out != nullptr) {
     join_parts(s, *out, n);

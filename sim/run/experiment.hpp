@@ -26,6 +26,7 @@ struct ReplicaResult {
   std::string optimises;   ///< what the partitioner minimises (the policy's words)
   std::uint64_t events = 0;
   std::uint64_t queries = 0;
+  Json regret;  ///< against the run's yardstick (null when output.regret is off)
 };
 
 struct RunResult {
@@ -36,6 +37,7 @@ struct RunResult {
   std::int64_t replications = 1;
   std::uint64_t events = 0, queries = 0;  ///< simulated, over every partitioner and replication
   std::vector<std::string> split_names;  ///< histogram keys
+  Json yardstick;  ///< what the regret is measured against (null when output.regret is off)
   Json summary;
   double wall_s = 0;
 };

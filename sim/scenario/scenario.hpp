@@ -85,6 +85,7 @@ struct Scenario {
   ServerSpec server;
   bool queries_csv = true;
   bool trace_json = false;
+  bool regret = true;  ///< each partitioner against the yardstick (offline optimum or lower bound)
   std::int64_t trace_max_queries = 2000;
 
   Json to_json() const;

@@ -215,6 +215,9 @@ const SettingTable<Scenario>& output_settings() {
   static const SettingTable<Scenario> t{
       flag<Scenario>("queries_csv", &Scenario::queries_csv, "write `queries.csv`"),
       flag<Scenario>("trace_json", &Scenario::trace_json, "write `trace.json` (also `--trace`)"),
+      flag<Scenario>("regret", &Scenario::regret,
+                     "measure every partitioner against the run's yardstick: the offline optimum with one client, a "
+                     "lower bound per query with several (`regret` and `yardstick` in summary.json, docs/optimum.md)"),
       integer<Scenario>("trace_max_queries", &Scenario::trace_max_queries, 1, std::numeric_limits<std::int64_t>::max(),
                         "queries per replica in `trace.json`"),
   };

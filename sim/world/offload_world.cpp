@@ -7,7 +7,7 @@
 
 namespace splitsim {
 OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers,
-                           std::optional<std::uint64_t> seed)
+                           std::optional<std::uint64_t> seed, const Yardstick* yardstick)
     : setup_(setup),
       replica_(replica),
       seed_(seed.value_or(setup.scenario.seed)),
@@ -32,10 +32,33 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
     const PolicyTraits& policy = *gs.partitioners[replica].policy;
     policy_states_.push_back(policy.make_state ? policy.make_state(gs.network) : nullptr);
   }
+  plan_optimum(yardstick);
   slots_.reserve(1024);
   sim_.reserve(4 * clients_.size() + 64);
   sim_.schedule(SimTime::zero(), ProbeTick{});  // first, so that a query at t = 0 sees a probed server
   for (std::uint32_t c = 0; c < clients_.size(); ++c) schedule_next_arrival(c, SimTime::zero());
+}
+
+// The offline-optimum partitioners replay a plan: the yardstick's (one client), or each client's own as if alone.
+void OffloadWorld::plan_optimum(const Yardstick* yardstick) {
+  for (std::uint32_t g = 0; g < setup_.groups.size(); ++g) {
+    const PolicyTraits& policy = *setup_.groups[g].partitioners[replica_].policy;
+    if (!policy.follows_plan) continue;
+    const bool energy = policy.objective == Objective::energy;
+    if (yardstick != nullptr && yardstick->kind == Yardstick::Kind::offline_optimum) {
+      follow_plan(0, (energy ? yardstick->energy_plans : yardstick->latency_plans).front().splits);
+      continue;
+    }
+    std::vector<std::vector<int>> plans = optimum_plans(setup_, seed_, g, policy.objective);
+    for (std::uint32_t c = 0; c < plans.size(); ++c) {
+      if (!plans[c].empty()) follow_plan(c, std::move(plans[c]));
+    }
+  }
+}
+
+void OffloadWorld::follow_plan(std::uint32_t client, std::vector<int> splits) {
+  plans_.resize(clients_.size());
+  plans_[client] = std::move(splits);
 }
 
 void OffloadWorld::run() {
@@ -141,6 +164,7 @@ void OffloadWorld::operator()(const Arrival& e) {
 
 int OffloadWorld::decide(std::uint32_t slot) {
   const std::uint32_t client = slots_[slot].client;
+  if (!plans_.empty() && !plans_[client].empty()) return plans_[client][slots_[slot].id & 0xffffffffu];
   const std::uint32_t group = clients_[client].group;
   const GroupSetup& g = setup_.groups[group];
   const Partitioner& p = g.partitioners[replica_];

@@ -20,6 +20,7 @@
 #include "world/experiment_setup.hpp"
 #include "world/query_record.hpp"
 #include "world/resource_loads.hpp"
+#include "world/yardstick.hpp"
 
 namespace splitsim {
 
@@ -36,9 +37,13 @@ class OffloadWorld {
   struct ProbeTick {};
 
   /// `replica` selects the compared partitioner; observers see every finished query. `seed` replaces the
-  /// scenario's (independent replications); none: the scenario's own.
+  /// scenario's (independent replications); none: the scenario's own. An offline-optimum partitioner takes its
+  /// plans from `yardstick` when it holds them (one client), else plans each of its clients as if alone.
   OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers,
-               std::optional<std::uint64_t> seed = std::nullopt);
+               std::optional<std::uint64_t> seed = std::nullopt, const Yardstick* yardstick = nullptr);
+
+  /// From now on the client's k-th query takes `splits[k]` whatever the partitioner (a replayed plan).
+  void follow_plan(std::uint32_t client, std::vector<int> splits);
 
   /// Runs until every query that arrived before the horizon has finished (tails included).
   void run();
@@ -96,6 +101,7 @@ class OffloadWorld {
   std::uint32_t new_query(std::uint32_t client);
   std::uint64_t owner_key(std::uint32_t slot) const { return (static_cast<std::uint64_t>(slots_[slot].generation) << 32) | slot; }
   void schedule_next_arrival(std::uint32_t client, SimTime after);
+  void plan_optimum(const Yardstick* yardstick);
   int decide(std::uint32_t slot);
   Beliefs beliefs_of(std::uint32_t client);
   ClientFuture future_of(std::uint32_t client, double draw) const;
@@ -124,6 +130,7 @@ class OffloadWorld {
   std::vector<Client> clients_;
   std::vector<CutBook> books_;  ///< per group: the splits used so far
   std::vector<std::unique_ptr<PolicyState>> policy_states_;  ///< per group, for policies with state
+  std::vector<std::vector<int>> plans_;  ///< per client: a replayed plan's splits by query index (or empty)
   std::vector<Query> slots_;
   std::vector<std::uint32_t> free_slots_;
   ServerPool server_;

@@ -1,0 +1,62 @@
+#pragma once
+// The offline optimum of one client (docs/optimum.md): given its whole arrival sequence, its uplink trace, its
+// radio profile and the server's background load, the sequence of splits that minimises the total latency or
+// the total energy of its queries. Dynamic programming over the state a choice leaves behind: when the phone's
+// processor becomes free, when the radio's last transfer ended (its tail's start) and when the server finishes
+// the client's last job. States that differ only in the past merge as soon as the next arrival finds the
+// processor free, the tail expired or the server idle, so the state space stays small (docs/optimum.md gives its
+// size); ties keep the lower other objective.
+//
+// Exact where the client's transfers never overlap one another (and, with several workers or batching, its
+// server jobs never wait): there the model charges what the simulator charges, query by query. A transition in
+// which a transfer would start before the previous one ended is priced as if it ran alone and counted in
+// `approximate`; with none, the plan is the optimum over every split sequence (the topological prefix cuts).
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "partition/cut_book.hpp"
+#include "partition/policy.hpp"
+#include "world/arrivals.hpp"
+
+namespace splitsim {
+
+/// One client, alone at the server.
+struct OptimumClient {
+  const CutBook* book = nullptr;  ///< ids 0..local_only() are the prefix cuts
+  const CapacityTrace* uplink = nullptr;
+  Duration trace_offset;
+  const RadioProfile* radio = nullptr;
+  const ServerPool* server = nullptr;  ///< its background load's slowdown
+  int workers = 1;
+  int max_batch = 1;
+  std::optional<Duration> download;  ///< the result's download, when counted
+  double result_bits = 0;
+};
+
+struct OptimumPlan {
+  std::vector<int> splits;
+  std::vector<double> latency_ms;  ///< per query
+  std::vector<double> energy_j;    ///< per query, tails charged to the query whose transfer began them
+  double total_latency_ms = 0, total_energy_j = 0;
+  std::uint64_t approximate = 0;  ///< transitions priced as if alone (overlapping transfers or server jobs)
+  std::uint64_t contended = 0;    ///< of them, on the plan's own path
+  std::size_t peak_states = 0;    ///< the largest state layer
+  bool capped = false;            ///< a layer exceeded the state cap and was pruned to its best states
+  /// Whether the plan is the optimum over every split sequence of the simulated system.
+  bool exact() const { return approximate == 0 && !capped; }
+};
+
+/// The states a layer may keep before it is pruned to the best of them (`capped`: a beam search from there on).
+/// Layers grow past a few hundred states only where transfers overlap, where the plan is approximate anyway.
+inline constexpr std::size_t kOptimumStateCap = 1024;
+
+/// The split sequence minimising the total of `objective` (latency or energy) over the client's queries.
+OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& arrivals, Objective objective);
+
+/// The costs of a given split sequence under the same model, query by query (the exhaustive search's
+/// evaluator, and the attribution of the optimum's energy to its queries).
+OptimumPlan evaluate_plan(const OptimumClient& client, const ClientArrivals& arrivals, const std::vector<int>& splits);
+
+}  // namespace splitsim
