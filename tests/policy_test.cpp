@@ -70,12 +70,12 @@ TEST_CASE("policy registry: names are unique and parse, and an unknown name list
   CHECK_THROWS_WITH(parse_partitioner("fixed:nope", net), Catch::Contains("has no layer \"nope\""));
   CHECK_THROWS_WITH(parse_partitioner("magic", net),
                     "unknown partitioner \"magic\" (expected cloud-only, local-only, neurosurgeon-latency, neurosurgeon-energy, "
-                    "mincut-latency, mincut-energy, min-upload, radio-latency, radio-energy, slo-energy, greedy-oracle or "
-                    "fixed:<layer>)");
+                    "mincut-latency, mincut-energy, min-upload, radio-latency, radio-energy, slo-energy, greedy-oracle, "
+                    "offline-optimum-latency, offline-optimum-energy or fixed:<layer>)");
   CHECK_THROWS_WITH(parse_partitioner("oracle", net), Catch::Contains("is now \"greedy-oracle\""));
   CHECK(policy_name_pattern() ==
         "^(cloud-only|local-only|neurosurgeon-latency|neurosurgeon-energy|mincut-latency|mincut-energy|min-upload|"
-        "radio-latency|radio-energy|slo-energy|greedy-oracle|fixed:.+)$");
+        "radio-latency|radio-energy|slo-energy|greedy-oracle|offline-optimum-latency|offline-optimum-energy|fixed:.+)$");
 }
 
 TEST_CASE("policy registry: every energy objective needs a power model, and says so") {

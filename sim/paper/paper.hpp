@@ -47,11 +47,13 @@ struct PaperSpec {
   int phones_per_benchmark = 10;
   double target_sojourn_ms = 200;
   int queries_per_trial = 4000;
-  /// The tails experiment: one phone with promotions and tails, Poisson queries at each mean gap.
+  /// The tails experiment: one phone with promotions and tails, a query every gap (periodic, or Poisson with that
+  /// mean gap).
   struct Tails {
     std::string scenario;
     std::vector<std::string> wireless;  ///< labels of `wireless`
-    std::vector<double> mean_gaps_s;
+    bool poisson = false;
+    std::vector<double> gaps_s;
     int queries_per_cell = 100;
   };
   std::optional<Tails> tails;
@@ -127,7 +129,8 @@ struct ThroughputPoint {
 /// One cell of the tails experiment: each compared partitioner's mean latency and energy per query.
 struct TailsCell {
   std::string benchmark, mobile, wireless;
-  double mean_gap_s = 0;
+  double gap_s = 0;
+  bool optimum_exact = false;  ///< the offline optimum is exact in this cell (no transfers overlap)
   struct Result {
     std::string partitioner;
     double latency_ms = 0, energy_j = 0, tail_j = 0;

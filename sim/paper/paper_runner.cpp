@@ -23,9 +23,9 @@ struct Collector : QueryObserver {
   void on_query(const QueryRecord& r) override { outcomes.emplace_back(r.id, outcome_of(r)); }
 };
 
-std::vector<Outcome> run_replica(const ExperimentSetup& setup, std::size_t replica) {
+std::vector<Outcome> run_replica(const ExperimentSetup& setup, std::size_t replica, const Yardstick* yardstick = nullptr) {
   Collector c;
-  OffloadWorld world(setup, replica, {&c});
+  OffloadWorld world(setup, replica, {&c}, std::nullopt, yardstick);
   world.run();
   std::sort(c.outcomes.begin(), c.outcomes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Outcome> out;
@@ -288,16 +288,20 @@ ThroughputPoint run_throughput(const PaperSpec& spec, const PaperSpec::Wireless&
   return p;
 }
 
-// One cell of the tails experiment: every compared partitioner over Poisson queries at the mean gap.
+// One cell of the tails experiment: every compared partitioner over a query every gap (periodic or Poisson), the
+// offline optimum's plans made once for the cell.
 TailsCell run_tails_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
-                         const PaperSpec::Wireless& w, double mean_gap_s, ResourceCache& cache) {
+                         const PaperSpec::Wireless& w, double gap_s, ResourceCache& cache) {
   std::vector<std::string> sets = cell_settings(spec.settings, bench, mobile.second, w, true);
-  sets.push_back(fmt::format("clients.0.arrival.rate_per_s={}", 1.0 / mean_gap_s));
-  sets.push_back(fmt::format("horizon_s={}", mean_gap_s * spec.tails->queries_per_cell));
+  sets.push_back(spec.tails->poisson
+                     ? fmt::format(R"(clients.0.arrival={{"process": "poisson", "rate_per_s": {}}})", 1.0 / gap_s)
+                     : fmt::format(R"(clients.0.arrival={{"process": "periodic", "period_s": {}}})", gap_s));
+  sets.push_back(fmt::format("horizon_s={}", gap_s * spec.tails->queries_per_cell));
   ExperimentSetup setup = build_experiment(load_scenario(spec.tails->scenario, sets), &cache);
-  TailsCell cell{bench, mobile.first, w.label, mean_gap_s, {}};
+  const Yardstick optimum = build_yardstick(setup, setup.scenario.seed);
+  TailsCell cell{bench, mobile.first, w.label, gap_s, optimum.exact(), {}};
   for (std::size_t r = 0; r < setup.scenario.partitioners.size(); ++r) {
-    std::vector<Outcome> out = run_replica(setup, r);
+    std::vector<Outcome> out = run_replica(setup, r, &optimum);
     TailsCell::Result res{setup.scenario.partitioners[r], 0, 0, 0, {}};
     std::map<std::string, int> splits;
     for (const Outcome& o : out) {
@@ -372,7 +376,7 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
       for (const auto& mobile : spec.mobiles) {
         for (const auto& w : spec.wireless) {
           if (std::find(spec.tails->wireless.begin(), spec.tails->wireless.end(), w.label) == spec.tails->wireless.end()) continue;
-          for (double gap : spec.tails->mean_gaps_s) {
+          for (double gap : spec.tails->gaps_s) {
             res.tails.emplace_back();
             tasks.push_back([&, i, bench, mobile, w, gap] { res.tails[i] = run_tails_cell(spec, bench, mobile, w, gap, cache); });
             ++i;

@@ -85,7 +85,10 @@ PaperSpec::Tails read_tails(JsonReader te, const PaperSpec& s) {
     if (!known) te.fail("wireless", fmt::format("no wireless network named \"{}\"", label));
     t.wireless.push_back(label);
   }
-  for (const Json& v : te.at("mean_gaps_s")) t.mean_gaps_s.push_back(json_number(v, path, "/tails_experiment/mean_gaps_s", 1e-3, 1e6));
+  const std::string arrival = te.string("arrival");
+  if (arrival != "periodic" && arrival != "poisson") te.fail("arrival", "expected \"periodic\" or \"poisson\"");
+  t.poisson = arrival == "poisson";
+  for (const Json& v : te.at("gaps_s")) t.gaps_s.push_back(json_number(v, path, "/tails_experiment/gaps_s", 1e-3, 1e6));
   t.queries_per_cell = static_cast<int>(te.integer("queries_per_cell", 1, 1'000'000));
   te.finish();
   return t;

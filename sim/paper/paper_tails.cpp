@@ -28,7 +28,8 @@ std::string tails_csv(const std::vector<TailsCell>& cells) {
   static const Columns<Row> columns{
       column<Row>("mobile", "{}", [](const Row& r) { return r.cell->mobile; }),
       column<Row>("wireless", "{}", [](const Row& r) { return r.cell->wireless; }),
-      column<Row>("mean_gap_s", "{}", [](const Row& r) { return r.cell->mean_gap_s; }),
+      column<Row>("gap_s", "{}", [](const Row& r) { return r.cell->gap_s; }),
+      column<Row>("optimum_exact", "{}", [](const Row& r) { return r.cell->optimum_exact; }),
       column<Row>("benchmark", "{}", [](const Row& r) { return r.cell->benchmark; }),
       column<Row>("partitioner", "{}", [](const Row& r) { return r.result->partitioner; }),
       column<Row>("latency_ms", "{:.6f}", [](const Row& r) { return r.result->latency_ms; }),
@@ -43,43 +44,78 @@ std::string tails_csv(const std::vector<TailsCell>& cells) {
   return csv_table(columns, rows);
 }
 
+namespace {
+
+// The policies of a tails row, each as a geometric mean of its ratio to local execution.
+struct Column {
+  const char* partitioner;
+  bool energy;
+};
+constexpr Column kColumns[] = {{"neurosurgeon-energy", true},      {"radio-energy", true},   {"offline-optimum-energy", true},
+                               {"neurosurgeon-latency", false},    {"radio-latency", false}, {"offline-optimum-latency", false}};
+
+double value_of(const TailsCell::Result& r, bool energy) { return energy ? r.energy_j : r.latency_ms; }
+
+// Cells where a policy beats an exact offline optimum (there should be none), and cells where radio-energy spends
+// more than both neurosurgeon-energy and local execution.
+void check_cell(const TailsCell& c, std::string& beaten, std::string& worse) {
+  const auto& local = result_of(c, "local-only");
+  const double radio = result_of(c, "radio-energy").energy_j, ns = result_of(c, "neurosurgeon-energy").energy_j;
+  if (radio > ns * (1 + 1e-9) && radio > local.energy_j * (1 + 1e-9)) {
+    worse += fmt::format("| {} {} {} s {} | {:.4g} J | {:.4g} J | {:.4g} J |\n", c.mobile, c.wireless, c.gap_s, c.benchmark, radio,
+                         ns, local.energy_j);
+  }
+  if (!c.optimum_exact) return;
+  const double best_j = result_of(c, "offline-optimum-energy").energy_j, best_ms = result_of(c, "offline-optimum-latency").latency_ms;
+  for (const auto& r : c.results) {
+    if (r.energy_j < best_j * (1 - 1e-9) || r.latency_ms < best_ms * (1 - 1e-9)) {
+      beaten += fmt::format("{} {} {} s {}: {}; ", c.mobile, c.wireless, c.gap_s, c.benchmark, r.partitioner);
+    }
+  }
+}
+
+}  // namespace
+
 std::string tails_markdown(const std::vector<TailsCell>& cells) {
   if (cells.empty()) return {};
   std::string md =
-      "\n## The tails experiment: Neurosurgeon against radio-aware policies, with promotions and tails\n\n"
-      "One phone, Poisson queries at each mean gap, every benchmark (`tails.csv`). Energy and latency per query, "
-      "geometric means over the benchmarks of each policy's value divided by local execution's (below 1: better "
-      "than keeping everything on the phone).\n\n"
-      "| mobile | wireless | mean gap | energy: neurosurgeon-energy | energy: radio-energy | latency: neurosurgeon-latency "
-      "| latency: radio-latency |\n|---|---|---|---|---|---|---|\n";
+      "\n## The tails experiment: Neurosurgeon against radio-aware policies and the offline optimum, with promotions "
+      "and tails\n\n"
+      "One phone, a query every gap, every benchmark (`tails.csv`). Energy and latency per query, geometric means over "
+      "the benchmarks of each policy's value divided by local execution's (below 1: better than keeping everything on "
+      "the phone). The offline optimum plans the whole run with hindsight (docs/optimum.md); `exact` counts the "
+      "benchmarks where no two transfers can overlap, so that it is the optimum over every split sequence.\n\n"
+      "| mobile | wireless | gap | energy: neurosurgeon-energy | energy: radio-energy | energy: offline optimum | latency: "
+      "neurosurgeon-latency | latency: radio-latency | latency: offline optimum | exact |\n"
+      "|---|---|---|---|---|---|---|---|---|---|\n";
   // (mobile, wireless, gap) in the order of the cells.
   std::vector<std::tuple<std::string, std::string, double>> keys;
   for (const TailsCell& c : cells) {
-    auto k = std::make_tuple(c.mobile, c.wireless, c.mean_gap_s);
+    auto k = std::make_tuple(c.mobile, c.wireless, c.gap_s);
     if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
   }
-  std::string worse;
+  std::string worse, beaten;
+  int exact = 0;
   for (const auto& [mobile, wireless, gap] : keys) {
-    double logs[4] = {0, 0, 0, 0};
-    int n = 0;
+    double logs[std::size(kColumns)] = {};
+    int n = 0, exact_here = 0;
     for (const TailsCell& c : cells) {
-      if (c.mobile != mobile || c.wireless != wireless || c.mean_gap_s != gap) continue;
+      if (c.mobile != mobile || c.wireless != wireless || c.gap_s != gap) continue;
       const auto& local = result_of(c, "local-only");
-      logs[0] += std::log(result_of(c, "neurosurgeon-energy").energy_j / local.energy_j);
-      logs[1] += std::log(result_of(c, "radio-energy").energy_j / local.energy_j);
-      logs[2] += std::log(result_of(c, "neurosurgeon-latency").latency_ms / local.latency_ms);
-      logs[3] += std::log(result_of(c, "radio-latency").latency_ms / local.latency_ms);
-      ++n;
-      double radio = result_of(c, "radio-energy").energy_j;
-      double ns = result_of(c, "neurosurgeon-energy").energy_j;
-      if (radio > ns * (1 + 1e-9) && radio > local.energy_j * (1 + 1e-9)) {
-        worse += fmt::format("| {} {} {} s {} | {:.4g} J | {:.4g} J | {:.4g} J |\n", mobile, wireless, gap, c.benchmark, radio,
-                             ns, local.energy_j);
+      for (std::size_t k = 0; k < std::size(kColumns); ++k) {
+        logs[k] += std::log(value_of(result_of(c, kColumns[k].partitioner), kColumns[k].energy) / value_of(local, kColumns[k].energy));
       }
+      ++n;
+      exact_here += c.optimum_exact ? 1 : 0;
+      check_cell(c, beaten, worse);
     }
-    md += fmt::format("| {} | {} | {} s | {:.2f} | {:.2f} | {:.2f} | {:.2f} |\n", mobile, wireless, gap, std::exp(logs[0] / n),
-                      std::exp(logs[1] / n), std::exp(logs[2] / n), std::exp(logs[3] / n));
+    exact += exact_here;
+    md += fmt::format("| {} | {} | {} s |", mobile, wireless, gap);
+    for (double l : logs) md += fmt::format(" {:.2f} |", std::exp(l / n));
+    md += fmt::format(" {}/{} |\n", exact_here, n);
   }
+  md += fmt::format("\nThe offline optimum is exact in {} of {} cells; no policy beats it in any of them: {}.\n", exact,
+                    cells.size(), beaten.empty() ? "checked" : "FAILS: " + beaten);
   md += "\nCells where radio-energy spends more than both neurosurgeon-energy and local execution: ";
   if (worse.empty()) return md + "none.\n";
   return md + "\n\n| cell | radio-energy | neurosurgeon-energy | local-only |\n|---|---|---|---|\n" + worse;

@@ -133,6 +133,28 @@ std::string busiest(const ResourceLoads& l) {
   return fmt::format("client {}'s processor", l.processor_client);
 }
 
+// The regret columns of an entry: mean per query above the yardstick, in ms and J.
+std::string regret_cells(const Json& e) {
+  return fmt::format(" {:>10.2f} {:>9.4f}", e["regret"]["latency_ms"]["mean"].get<double>(),
+                     e["regret"]["energy_j"]["mean"].get<double>());
+}
+
+// What the regret columns are measured against, in words.
+std::string regret_legend(const Json& yardstick) {
+  if (yardstick["kind"] == "lower bound") {
+    return "(regret_ms, regret_J = mean per query above a lower bound: each query alone at an idle server with a "
+           "connected radio, over the splits (several clients: no offline optimum); p95 in summary.json)\n";
+  }
+  std::string text = "(regret_ms, regret_J = mean per query above the offline optimum of latency and of energy; p95 in "
+                     "summary.json";
+  if (!yardstick["exact"].get<bool>()) {
+    text += fmt::format("; approximate here: {} choices overlapped transfers{}, so a policy may beat it",
+                        yardstick["approximate_transitions"].get<std::uint64_t>(),
+                        yardstick.value("capped", false) ? " or a layer was pruned" : "");
+  }
+  return text + ")\n";
+}
+
 }  // namespace
 
 RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options) {
@@ -210,9 +232,11 @@ std::string summary_table(const RunResult& r) {
     return fmt::format("{:>{}}", fmt::format("{:.{}f}±{:.{}f}", v, precision, hw, precision), width + 2 + precision + 4);
   };
   const int w_ms = 10, w_j = 9;
-  std::string out = fmt::format("{:<22} {:>9} {:>{}} {:>10} {:>{}} {:>10} {:>{}} {:>9} {:>9} {:>9} {:>9}  {}\n", "partitioner",
+  const bool regret = !r.yardstick.is_null();
+  std::string out = fmt::format("{:<24} {:>9} {:>{}} {:>10} {:>{}} {:>10} {:>{}} {:>9} {:>9} {:>9}{} {:>9}  {}\n", "partitioner",
                                 "queries", "mean_ms", ci ? w_ms + 8 : w_ms, "p50_ms", "p95_ms", ci ? w_ms + 8 : w_ms,
-                                "p99_ms", "total_J", ci ? w_j + 10 : w_j, "compute_J", "radio_J", "tail_J", "max_load",
+                                "p99_ms", "total_J", ci ? w_j + 10 : w_j, "compute_J", "radio_J", "tail_J",
+                                regret ? fmt::format(" {:>10} {:>9}", "regret_ms", "regret_J") : "", "max_load",
                                 "most chosen split");
   std::string legend, unstable;
   for (std::size_t p = 0; p < r.replicas.size(); ++p) {
@@ -223,21 +247,22 @@ std::string summary_table(const RunResult& r) {
     const Json& energy = e["energy_j"];
     ResourceLoads l = offered_loads_of(e);
     bool stable = e["stable"].get<bool>();
-    out += fmt::format("{:<22} {:>9} {} {:>10.2f} {} {:>10.2f} {} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}%{}  {} ({:.0f}%)\n",
+    out += fmt::format("{:<24} {:>9} {} {:>10.2f} {} {:>10.2f} {} {:>9.4f} {:>9.4f} {:>9.4f}{} {:>8.1f}%{}  {} ({:.0f}%)\n",
                        rr.partitioner, e["count"].get<std::int64_t>(), cell(e, "latency_ms", "mean", 2, w_ms),
                        e["latency_ms"]["p50"].get<double>(), cell(e, "latency_ms", "p95", 2, w_ms),
                        e["latency_ms"]["p99"].get<double>(), cell(e, "energy_j", "total", 4, w_j),
                        energy["compute"].get<double>(), energy["radio"].get<double>() + energy["promotion"].get<double>(),
-                       energy["tail"].get<double>(), 100 * l.max(), stable ? " " : "!", top, share);
-    legend += fmt::format("  {:<20} {}\n", rr.partitioner, rr.optimises);
+                       energy["tail"].get<double>(), regret ? regret_cells(e) : "", 100 * l.max(), stable ? " " : "!", top, share);
+    legend += fmt::format("  {:<24} {}\n", rr.partitioner, rr.optimises);
     if (!stable) {
-      unstable += fmt::format("  {:<20} {} is offered {:.0f} % of its capacity: its queue grows for as long as the run "
+      unstable += fmt::format("  {:<24} {} is offered {:.0f} % of its capacity: its queue grows for as long as the run "
                               "lasts, so its latency means depend on the horizon\n",
                               rr.partitioner, busiest(l), 100 * l.max());
     }
   }
   out += "(total_J = compute_J + radio_J (transfers and promotions) + tail_J, per query; max_load = the offered load of "
          "the busiest resource: the server, a phone's processor or its uplink)\n";
+  if (regret) out += regret_legend(r.yardstick);
   if (ci) {
     out += fmt::format("(means over {} replications, ± the half-width of their 95 % confidence interval, Student t; "
                        "p50 and p99 are means over them too; the most chosen split is pooled)\n", r.replications);

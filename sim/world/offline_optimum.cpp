@@ -1,6 +1,7 @@
 #include "world/offline_optimum.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace splitsim {
 namespace {
@@ -63,10 +64,7 @@ class Model {
     }
     SimTime ready = wake(k, e, o);
     const double bits = static_cast<double>(b.upload_bytes(split)) * 8.0;
-    const SimTime upload_end = std::max(
-        c_.uplink->time_reaching(c_.uplink->cumulative_before(ready + c_.trace_offset) + static_cast<long double>(bits)) -
-            c_.trace_offset,
-        ready);
+    const SimTime upload_end = upload_end_of(split, bits, ready);
     o.own_j += transfer_j(bits, 0, upload_end - ready);
     SimTime server_start = upload_end;
     if (k.server != kNone && upload_end < k.server) {
@@ -112,6 +110,22 @@ class Model {
     return e + cost.delay;
   }
 
+  // When the split's upload, alone on the link from `ready`, ends. Memoised per split: states that share a
+  // processor time and a wake phase upload from the same instant.
+  SimTime upload_end_of(int split, double bits, SimTime ready) const {
+    Memo& m = memo_[static_cast<std::size_t>(split)];
+    for (const auto& [from, to] : m.entries) {
+      if (from == ready) return to;
+    }
+    const SimTime end = std::max(
+        c_.uplink->time_reaching(c_.uplink->cumulative_before(ready + c_.trace_offset) + static_cast<long double>(bits)) -
+            c_.trace_offset,
+        ready);
+    m.entries[m.next] = {ready, end};
+    m.next = (m.next + 1) % m.entries.size();
+    return end;
+  }
+
   // Huang's model for one transfer alone: alpha terms for its bits, beta for its duration (as Radio::data_end).
   double transfer_j(double up_bits, double down_bits, Duration d) const {
     const RadioProfile& r = *c_.radio;
@@ -120,9 +134,16 @@ class Model {
     return (alpha_mj + beta_mj) * 1e-3;
   }
 
+  struct Memo {
+    std::array<std::pair<SimTime, SimTime>, 4> entries{std::pair{SimTime::min(), SimTime::min()}, std::pair{SimTime::min(), SimTime::min()},
+                                                      std::pair{SimTime::min(), SimTime::min()}, std::pair{SimTime::min(), SimTime::min()}};
+    std::size_t next = 0;
+  };
+
   const OptimumClient& c_;
   bool has_tail_;
   Duration tail_length_;
+  mutable std::vector<Memo> memo_ = std::vector<Memo>(static_cast<std::size_t>(c_.book->local_only() + 1));
 };
 
 struct Node {
@@ -239,8 +260,9 @@ OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& a
         }
       }
     }
-    if (next.size() > kOptimumStateCap) {
-      prune(next, from, kOptimumStateCap, objective);
+    const std::size_t cap = approximate > 0 ? kApproximateStateCap : kOptimumStateCap;
+    if (next.size() > cap) {
+      prune(next, from, cap, objective);
       capped = true;
     }
     peak = std::max(peak, next.size());

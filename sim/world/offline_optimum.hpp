@@ -49,8 +49,10 @@ struct OptimumPlan {
 };
 
 /// The states a layer may keep before it is pruned to the best of them (`capped`: a beam search from there on).
-/// Layers grow past a few hundred states only where transfers overlap, where the plan is approximate anyway.
 inline constexpr std::size_t kOptimumStateCap = 1024;
+/// The same once a transition was priced approximately (the plan is not exact whatever the width): layers grow
+/// large mainly where transfers overlap, and a narrower beam keeps that case cheap.
+inline constexpr std::size_t kApproximateStateCap = 64;
 
 /// The split sequence minimising the total of `objective` (latency or energy) over the client's queries.
 OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& arrivals, Objective objective);

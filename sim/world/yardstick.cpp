@@ -80,16 +80,21 @@ bool Yardstick::exact() const {
 
 Json yardsticks_json(const std::vector<Yardstick>& yardsticks) {
   if (yardsticks.front().kind == Yardstick::Kind::lower_bound) return {{"kind", "lower bound"}};
-  bool exact = true;
+  bool exact = true, capped = false;
   std::uint64_t approximate = 0;
   std::size_t peak = 0;
   for (const Yardstick& y : yardsticks) {
     exact = exact && y.exact();
     for (const auto* plans : {&y.latency_plans, &y.energy_plans}) {
-      for (const OptimumPlan& p : *plans) approximate += p.approximate, peak = std::max(peak, p.peak_states);
+      for (const OptimumPlan& p : *plans) {
+        approximate += p.approximate;
+        peak = std::max(peak, p.peak_states);
+        capped = capped || p.capped;
+      }
     }
   }
-  return {{"kind", "offline optimum"}, {"exact", exact}, {"approximate_transitions", approximate}, {"peak_states", peak}};
+  return {{"kind", "offline optimum"}, {"exact", exact},      {"approximate_transitions", approximate},
+          {"capped", capped},          {"peak_states", peak}};
 }
 
 Yardstick build_yardstick(const ExperimentSetup& setup, std::uint64_t seed) {
@@ -117,6 +122,17 @@ Yardstick build_yardstick(const ExperimentSetup& setup, std::uint64_t seed) {
     }
   }
   return y;
+}
+
+OptimumPlan evaluate_client_plan(const ExperimentSetup& setup, std::uint64_t seed, std::uint32_t client,
+                                 const std::vector<int>& splits) {
+  const auto g = std::find_if(setup.groups.begin(), setup.groups.end(), [&](const GroupSetup& gs) {
+    return client >= gs.first_client && client < gs.first_client + static_cast<std::uint32_t>(gs.spec.count);
+  });
+  const ServerPool server = server_of(setup);
+  const CutBook book(g->network, g->costs);
+  const OptimumClient c = optimum_client(setup, *g, book, server, client_start(*g, seed, client).trace_offset);
+  return evaluate_plan(c, all_arrivals(setup, seed)[client], splits);
 }
 
 std::vector<std::vector<int>> optimum_plans(const ExperimentSetup& setup, std::uint64_t seed, std::uint32_t group,

@@ -34,6 +34,11 @@ Json yardsticks_json(const std::vector<Yardstick>& yardsticks);
 /// The yardstick of a run with seed `seed`.
 Yardstick build_yardstick(const ExperimentSetup& setup, std::uint64_t seed);
 
+/// What the optimum's model charges client `client` (alone at the server) for the split sequence `splits`
+/// (the exhaustive-search test compares it with the simulator, sequence by sequence).
+OptimumPlan evaluate_client_plan(const ExperimentSetup& setup, std::uint64_t seed, std::uint32_t client,
+                                 const std::vector<int>& splits);
+
 /// Each client of `group` planned by the offline optimum of `objective` as if it were alone at the server
 /// (the offline-optimum partitioners), by client index (empty for clients of other groups).
 std::vector<std::vector<int>> optimum_plans(const ExperimentSetup& setup, std::uint64_t seed, std::uint32_t group,

@@ -1,0 +1,151 @@
+// The offline optimum (world/offline_optimum.hpp) against exhaustive search through the simulator itself: on
+// random small instances with promotions and tails on (random networks, links, radios, loads and arrival gaps),
+// every split sequence is replayed in OffloadWorld, and the optimum's total must equal the least simulated total
+// wherever the optimum says it is exact.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "run/experiment.hpp"
+#include "world/offload_world.hpp"
+#include "world/yardstick.hpp"
+#include "test_paths.hpp"
+
+using namespace splitsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Totals : QueryObserver {
+  double latency_ms = 0, energy_j = 0;
+  std::size_t queries = 0;
+  void on_query(const QueryRecord& r) override {
+    latency_ms += (r.done - r.arrival).ms();
+    energy_j += r.mobile_energy_j + r.radio_energy_j + r.promotion_energy_j + r.tail_energy_j;
+    ++queries;
+  }
+};
+
+void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+// A chain of `layers` fc layers on a mobile and a server of random speeds, a random piecewise link, one of the shipped radios,
+// `queries` arrivals at random gaps within [gap_min, gap_max] s; returns the scenario's path.
+fs::path write_instance(RandomStream& rng, const fs::path& dir, int layers, int queries, double gap_min, double gap_max) {
+  fs::create_directories(dir);
+  std::string net = fmt::format(R"({{"name": "chain", "abbrev": "CHAIN", "input": {{"shape": [{}]}}, "layers": [)",
+                                2000 + static_cast<int>(rng.uniform() * 30000));
+  for (int k = 0; k < layers; ++k) {
+    net += fmt::format(R"({}{{"name": "fc{}", "type": "fc", "num_output": {}}})", k ? ", " : "", k,
+                       20 + static_cast<int>(std::exp(rng.uniform() * std::log(20000.0))));
+  }
+  write(dir / "net.json", net + "]}");
+  write(dir / "mobile.json",
+        fmt::format(R"({{"name": "slow-mobile", "description": "random speed", "latency_models": {{"fc": {{"form":
+        "gflops-constant", "features": [], "coefficients": [{}], "target_min": 0.001, "target_max": 100}}}},
+        "power": {{"source": "test", "default_form": "per-network", "default_w": {}}}}})",
+                    0.05 + rng.uniform() * 2, 0.5 + rng.uniform() * 3));
+  write(dir / "server.json",
+        fmt::format(R"({{"name": "slow-server", "description": "random speed", "latency_models": {{"fc": {{"form":
+        "gflops-constant", "features": [], "coefficients": [{}], "target_min": 0.001, "target_max": 100}}}}}})",
+                    0.02 + rng.uniform() * 2));
+  std::string link;
+  for (int t = 0; t < 90; ++t) link += fmt::format("{} {:.3f}\n", t, rng.uniform() < 0.1 ? 0.05 : 0.3 + rng.uniform() * 8);
+  write(dir / "link.txt", link);
+  std::string arrivals;
+  double t = rng.uniform() * 3;
+  for (int q = 0; q < queries; ++q, t += gap_min + rng.uniform() * (gap_max - gap_min)) arrivals += fmt::format("{:.6f}\n", t);
+  write(dir / "arrivals.txt", arrivals);
+  const bool download = rng.uniform() < 0.5;
+  write(dir / "scenario.json",
+        fmt::format(R"({{"horizon_s": {}, "seed": {}, "partitioners": ["local-only"], "output": {{"queries_csv": false}},
+        "clients": [{{"network": "net.json", "mobile_platform": "mobile.json", "uplink": {{"trace": "link.txt"}},
+        "radio": "{}", "tails": true, "download": {}, "downlink_mbps": {},
+        "arrival": {{"process": "trace", "path": "arrivals.txt"}}}}],
+        "server": {{"platform": "{}", "load_level": {}, "service_time": "{}"}}}})",
+                    t + 1, rng.next() % 1000, rng.uniform() < 0.5 ? "3g" : "lte", download ? "true" : "false",
+                    1 + rng.uniform() * 20, "server.json", rng.uniform() * 0.8,
+                    rng.uniform() < 0.5 ? "exponential" : "deterministic"));
+  return dir / "scenario.json";
+}
+
+// The least simulated total of each objective over every split sequence. Each sequence the model prices as
+// exact (no overlapping transfers) must cost in the model what it costs in the simulator; `priced` counts them.
+std::pair<double, double> exhaustive(const ExperimentSetup& setup, int splits, int queries, int& priced) {
+  double best_ms = std::numeric_limits<double>::infinity(), best_j = best_ms;
+  std::vector<int> seq(static_cast<std::size_t>(queries), 0);
+  for (;;) {
+    Totals totals;
+    OffloadWorld world(setup, 0, {&totals});
+    world.follow_plan(0, seq);
+    world.run();
+    REQUIRE(totals.queries == seq.size());
+    best_ms = std::min(best_ms, totals.latency_ms);
+    best_j = std::min(best_j, totals.energy_j);
+    const OptimumPlan model = evaluate_client_plan(setup, setup.scenario.seed, 0, seq);
+    if (model.contended == 0) {
+      CHECK(model.total_latency_ms == Approx(totals.latency_ms).epsilon(1e-12));
+      CHECK(model.total_energy_j == Approx(totals.energy_j).epsilon(1e-9));
+      ++priced;
+    }
+    std::size_t k = 0;
+    while (k < seq.size() && ++seq[k] == splits) seq[k++] = 0;
+    if (k == seq.size()) break;
+  }
+  return {best_ms, best_j};
+}
+
+// The plan replayed in the simulator costs, query by query, what the optimum predicted.
+void check_replay(const ExperimentSetup& setup, const OptimumPlan& plan) {
+  Totals totals;
+  OffloadWorld world(setup, 0, {&totals});
+  world.follow_plan(0, plan.splits);
+  world.run();
+  CHECK(totals.latency_ms == Approx(plan.total_latency_ms).epsilon(1e-12));
+  CHECK(totals.energy_j == Approx(plan.total_energy_j).epsilon(1e-9));
+}
+
+}  // namespace
+
+TEST_CASE("offline optimum: equals exhaustive search over every split sequence, tails on, random instances") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("splitsim-optimum-{}", ::getpid());
+  RandomStream rng(20261127, 14);
+  const std::pair<int, int> shapes[] = {{1, 8}, {2, 6}, {3, 5}, {4, 4}, {5, 4}};  // (layers: splits - 1, queries)
+  int exact_latency = 0, exact_energy = 0, approximate = 0, priced = 0;
+  for (int instance = 0; instance < 200; ++instance) {
+    auto [layers, queries] = shapes[instance % 5];
+    // Mostly spaced queries (the exact case); a quarter close enough for transfers to overlap.
+    const bool close = instance % 4 == 3;
+    const fs::path scenario = write_instance(rng, dir / std::to_string(instance), layers, queries, close ? 0.1 : 2.5,
+                                             close ? 3.0 : 25.0);
+    INFO("instance " << instance << ": " << scenario);
+    const ExperimentSetup setup = build_experiment(load_scenario(scenario.string()));
+    const Yardstick y = build_yardstick(setup, setup.scenario.seed);
+    REQUIRE(y.kind == Yardstick::Kind::offline_optimum);
+    const OptimumPlan& by_latency = y.latency_plans.front();
+    const OptimumPlan& by_energy = y.energy_plans.front();
+    REQUIRE(by_latency.splits.size() == static_cast<std::size_t>(queries));
+    auto [best_ms, best_j] = exhaustive(setup, layers + 1, queries, priced);
+    if (by_latency.exact()) {
+      CHECK(by_latency.total_latency_ms == Approx(best_ms).epsilon(1e-12));
+      check_replay(setup, by_latency);
+      ++exact_latency;
+    }
+    if (by_energy.exact()) {
+      CHECK(by_energy.total_energy_j == Approx(best_j).epsilon(1e-9));
+      check_replay(setup, by_energy);
+      ++exact_energy;
+    }
+    if (!by_latency.exact() || !by_energy.exact()) ++approximate;
+  }
+  fs::remove_all(dir);
+  // The spaced instances are exact; close ones report themselves approximate (their transfers overlap).
+  CHECK(exact_latency >= 140);
+  CHECK(exact_energy >= 140);
+  CHECK(approximate >= 20);
+  CHECK(priced >= 100000);  // sequences whose model cost was checked against the simulator
+}
