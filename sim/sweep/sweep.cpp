@@ -98,6 +98,9 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
     std::size_t p = mine[k];
     ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)), &cache);
     check_work(setup, {o.max_queries, o.max_clients});
+    // Sweep rows carry no regret: its yardstick (a dynamic program per point with one client) would cost more than
+    // the point itself (docs/sweeps.md).
+    setup.scenario.regret = false;
     RunOptions ro;
     ro.threads = 1;
     RunResult rr = run_experiment(setup, ro);

@@ -368,3 +368,5 @@ add_test(NAME "cli: slo-energy: radio-energy under a loose deadline, the fastest
 splitsim_cli_test("slo-energy without a deadline is refused" 2
                   "alexnet-lte.json: /partitioners/0: slo-energy needs a latency deadline: set the client group's slo_ms"
                   run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/slo-none --force --set "partitioners=[\"slo-energy\"]")
+add_test(NAME "cli: regret: no example below its lower bound, nothing beats an exact offline optimum, approximate said in words"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/regret.py $<TARGET_FILE:splitsim> ${TMP}/regret ${CMAKE_SOURCE_DIR})

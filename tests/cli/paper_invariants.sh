@@ -6,7 +6,7 @@ rm -rf "$dir"
 "$splitsim" paper --out "$dir" >"$dir.stdout"
 grep -q "^## End-to-end latency speedup" "$dir.stdout" || { echo "FAIL: no speedup table on stdout"; exit 1; }
 for b in imc vgg face dig asr pos ner chk; do "$splitsim" network show "$b" --format csv >"$dir.$b.layers"; done
-/usr/bin/python3 - "$dir" <<'PY'
+/usr/bin/python3 - "$dir" "$(dirname "$0")/../../README.md" <<'PY'
 import csv, os, sys
 d = sys.argv[1]
 def rows(name): return list(csv.DictReader(open(os.path.join(d, name))))
@@ -73,6 +73,12 @@ for k, e in cells.items():
             if v < e["offline-optimum-energy"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the exact energy optimum")
         for p, v in latency[k].items():
             if v < latency[k]["offline-optimum-latency"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the exact latency optimum")
+# The README shows the tails table as splitsim paper prints it.
+readme = open(sys.argv[2]).read()
+shown = [l for l in readme.splitlines() if l.startswith("| cpu |") or l.startswith("| gpu |")]
+if len(shown) != 12: fail.append(f"README shows {len(shown)} tails rows, expected 12")
+for l in shown:
+    if l not in listed: fail.append(f"README tails row not what splitsim paper prints: {l}")
 if fail:
     print("\n".join(fail[:20])); sys.exit(1)
 print("ok")
