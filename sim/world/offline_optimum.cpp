@@ -260,7 +260,9 @@ OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& a
         }
       }
     }
-    const std::size_t cap = approximate > 0 ? kApproximateStateCap : kOptimumStateCap;
+    const std::size_t cap =
+        approximate > 0 ? kApproximateStateCap
+                        : std::clamp(kOptimumTransitions / static_cast<std::size_t>(splits), kApproximateStateCap, kOptimumStateCap);
     if (next.size() > cap) {
       prune(next, from, cap, objective);
       capped = true;

@@ -48,8 +48,10 @@ struct OptimumPlan {
   bool exact() const { return approximate == 0 && !capped; }
 };
 
-/// The states a layer may keep before it is pruned to the best of them (`capped`: a beam search from there on).
+/// The states a layer may keep before it is pruned to the best of them (`capped`: a beam search from there on):
+/// 1,024, or fewer for a network of many splits, so that a query costs at most kOptimumTransitions choices.
 inline constexpr std::size_t kOptimumStateCap = 1024;
+inline constexpr std::size_t kOptimumTransitions = 8192;
 /// The same once a transition was priced approximately (the plan is not exact whatever the width): layers grow
 /// large mainly where transfers overlap, and a narrower beam keeps that case cheap.
 inline constexpr std::size_t kApproximateStateCap = 64;

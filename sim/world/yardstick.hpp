@@ -21,8 +21,10 @@ struct Yardstick {
   /// offline_optimum: the two plans (minimum total latency, minimum total energy) of the client.
   std::vector<OptimumPlan> latency_plans, energy_plans;
 
-  double latency_of(std::uint64_t id) const { return latency_ms[id >> 32][id & 0xffffffffu]; }
-  double energy_of(std::uint64_t id) const { return energy_j[id >> 32][id & 0xffffffffu]; }
+  /// A query the yardstick does not know (a run that issued other queries than its arrivals) is a
+  /// std::out_of_range, never a read past the end.
+  double latency_of(std::uint64_t id) const { return latency_ms.at(id >> 32).at(id & 0xffffffffu); }
+  double energy_of(std::uint64_t id) const { return energy_j.at(id >> 32).at(id & 0xffffffffu); }
   /// offline_optimum: both plans are the optimum over every split sequence (OptimumPlan::exact).
   bool exact() const;
 };
