@@ -227,6 +227,37 @@ OptimumPlan evaluate_plan(const OptimumClient& client, const ClientArrivals& arr
   return plan;
 }
 
+namespace {
+
+// Every choice of query (a, draw) from every state of `layer`, into `next` keeping the best way to each state.
+void expand(const Model& model, const std::vector<Node>& layer, SimTime a, double draw, int splits, Objective objective,
+            KeyIndex& index, std::vector<Node>& next, std::vector<Back>& from, std::uint64_t& approximate) {
+  next.clear();
+  from.clear();
+  index.reset(layer.size() * static_cast<std::size_t>(splits));
+  for (std::uint32_t u = 0; u < layer.size(); ++u) {
+    double expired = 0;
+    const Key seen = model.seen_at(layer[u].key, a, expired);
+    for (int s = 0; s < splits; ++s) {
+      const Outcome o = model.step(seen, a, draw, s);
+      approximate += o.approximate ? 1 : 0;
+      const double lat = layer[u].latency_ms + o.latency_ms;
+      const double en = layer[u].energy_j + expired + o.own_j + o.earlier_tail_j;
+      std::uint32_t& slot = index.find(o.next, next);
+      if (slot == KeyIndex::kEmpty) {
+        slot = static_cast<std::uint32_t>(next.size());
+        next.push_back({o.next, lat, en});
+        from.push_back({u, s});
+      } else if (better(objective, lat, en, next[slot].latency_ms, next[slot].energy_j)) {
+        next[slot] = {o.next, lat, en};
+        from[slot] = {u, s};
+      }
+    }
+  }
+}
+
+}  // namespace
+
 OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& arrivals, Objective objective) {
   const Model model(client);
   const int splits = client.book->local_only() + 1;
@@ -237,29 +268,8 @@ OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& a
   std::size_t peak = 1;
   bool capped = false;
   for (std::size_t i = 0; i < arrivals.times.size(); ++i) {
-    const SimTime a = arrivals.times[i];
-    next.clear();
-    index.reset(layer.size() * static_cast<std::size_t>(splits));
     std::vector<Back> from;
-    for (std::uint32_t u = 0; u < layer.size(); ++u) {
-      double expired = 0;
-      const Key seen = model.seen_at(layer[u].key, a, expired);
-      for (int s = 0; s < splits; ++s) {
-        const Outcome o = model.step(seen, a, arrivals.draws[i], s);
-        approximate += o.approximate ? 1 : 0;
-        const double lat = layer[u].latency_ms + o.latency_ms;
-        const double en = layer[u].energy_j + expired + o.own_j + o.earlier_tail_j;
-        std::uint32_t& slot = index.find(o.next, next);
-        if (slot == KeyIndex::kEmpty) {
-          slot = static_cast<std::uint32_t>(next.size());
-          next.push_back({o.next, lat, en});
-          from.push_back({u, s});
-        } else if (better(objective, lat, en, next[slot].latency_ms, next[slot].energy_j)) {
-          next[slot] = {o.next, lat, en};
-          from[slot] = {u, s};
-        }
-      }
-    }
+    expand(model, layer, arrivals.times[i], arrivals.draws[i], splits, objective, index, next, from, approximate);
     const std::size_t cap =
         approximate > 0 ? kApproximateStateCap
                         : std::clamp(kOptimumTransitions / static_cast<std::size_t>(splits), kApproximateStateCap, kOptimumStateCap);
