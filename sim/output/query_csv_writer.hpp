@@ -1,12 +1,11 @@
 #pragma once
-// Streams one CSV row per query (the columns of docs/scenarios.md) to a file through a buffer: no per-query allocation, memory
-// independent of the number of queries.
+// Streams one CSV row per query (the columns of docs/scenarios.md) to a file: each row is formatted straight into
+// a 1 MiB buffer written out whole when it fills. No per-query allocation or copy, memory independent of the
+// number of queries.
 
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "core/checked_file.hpp"
 #include "world/query_record.hpp"
@@ -28,9 +27,13 @@ class QueryCsvWriter : public QueryObserver {
 
  private:
   void flush();
+  void append(const std::string& text);
+  static constexpr std::size_t kBufferBytes = 1 << 20;
+  static constexpr std::size_t kMaxRowBytes = 1024;  ///< a row's bound (its two names are checked to fit)
   std::unique_ptr<CheckedFile> file_;
   std::string partitioner_;
-  fmt::memory_buffer buffer_;
+  std::unique_ptr<char[]> buffer_ = std::make_unique<char[]>(kBufferBytes);
+  std::size_t used_ = 0;
 };
 
 }  // namespace splitsim
