@@ -216,7 +216,7 @@ OptimumPlan evaluate_plan(const OptimumClient& client, const ClientArrivals& arr
     plan.latency_ms[i] = o.latency_ms;
     plan.energy_j[i] += o.own_j;
     plan.energy_j[owner] += o.earlier_tail_j;
-    if (o.owns_tail && splits[i] != client.book->local_only()) owner = i;
+    if (o.owns_tail) owner = i;
     plan.contended += o.approximate ? 1 : 0;
     key = o.next;
   }

@@ -6,6 +6,7 @@
 #include "world/arrivals.hpp"
 
 namespace splitsim {
+
 OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, std::vector<QueryObserver*> observers,
                            std::optional<std::uint64_t> seed, const Yardstick* yardstick)
     : setup_(setup),
@@ -164,7 +165,8 @@ void OffloadWorld::operator()(const Arrival& e) {
 
 int OffloadWorld::decide(std::uint32_t slot) {
   const std::uint32_t client = slots_[slot].client;
-  if (!plans_.empty() && !plans_[client].empty()) return plans_[client][slots_[slot].id & 0xffffffffu];
+  // A plan made from other arrivals than the run's is a std::out_of_range, never a read past its end.
+  if (!plans_.empty() && !plans_[client].empty()) return plans_[client].at(slots_[slot].id & 0xffffffffu);
   const std::uint32_t group = clients_[client].group;
   const GroupSetup& g = setup_.groups[group];
   const Partitioner& p = g.partitioners[replica_];
