@@ -59,7 +59,7 @@ Joules Radio::data_end(SimTime now, long double token, double up_bits, double do
   assert(active_ > 0);
   accrue_beta(now);
   --active_;
-  double alpha_mj = (profile_->alpha_up_mw_per_mbps * up_bits + profile_->alpha_down_mw_per_mbps * down_bits) * 1e-6;
+  double alpha_mj = profile_->alpha_mj(up_bits, down_bits);
   double beta_mj = static_cast<double>(beta_mj_per_transfer_ - token);
   if (active_ == 0 && pending_ == 0 && profile_->tails && !profile_->tail.empty()) {
     tail_open_ = true;

@@ -36,6 +36,10 @@ struct RadioProfile {
   double transfer_power_w(double up_mbps, double down_mbps) const {
     return (alpha_up_mw_per_mbps * up_mbps + alpha_down_mw_per_mbps * down_mbps + beta_mw) * 1e-3;
   }
+  /// The alpha terms of Huang's model for a transfer of these bits, in mJ.
+  double alpha_mj(double up_bits, double down_bits) const {
+    return (alpha_up_mw_per_mbps * up_bits + alpha_down_mw_per_mbps * down_bits) * 1e-6;
+  }
   /// Energy of a whole tail, run to idle.
   Joules full_tail_energy() const;
   /// Energy of the first `elapsed` of the tail.

@@ -9,9 +9,14 @@ ServerPool::ServerPool(const ServerConfig& config, const LoadTrace& load) : conf
   for (Worker& w : workers_) w.batch.reserve(static_cast<std::size_t>(config.max_batch));
 }
 
-double ServerPool::slowdown(SimTime t) const {
+double ServerPool::slowdown_at(double load) const {
   if (!config_.load_slowdown) return 1.0;
-  return 1.0 / (1.0 - std::min(load_->at(t), 0.99));
+  return 1.0 / (1.0 - std::min(load, 0.99));
+}
+
+double ServerPool::least_slowdown() const {
+  const std::vector<double>& v = load_->values();
+  return slowdown_at(v.empty() ? 0.0 : *std::min_element(v.begin(), v.end()));
 }
 
 int ServerPool::arrive(const Job& job) {

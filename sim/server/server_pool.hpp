@@ -33,7 +33,9 @@ class ServerPool {
 
   int workers() const { return static_cast<int>(workers_.size()); }
   /// The background load's slowdown of work started at t.
-  double slowdown(SimTime t) const;
+  double slowdown(SimTime t) const { return slowdown_at(load_->at(t)); }
+  /// The least slowdown the background load ever causes (a bound for work started at any time).
+  double least_slowdown() const;
   /// How long `work_ms` takes when started at `start` with the job's draw.
   Duration service_time(double work_ms, SimTime start, double draw) const {
     return Duration::from_ms(work_ms * slowdown(start) * draw);
@@ -64,6 +66,8 @@ class ServerPool {
     SimTime started, ends;
     std::vector<Job> batch;
   };
+  double slowdown_at(double load) const;
+
   ServerConfig config_;
   const LoadTrace* load_;
   std::vector<Worker> workers_;

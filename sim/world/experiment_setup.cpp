@@ -144,6 +144,11 @@ PredictionWarnings ResourceCache::warnings() {
   return warnings_;
 }
 
+Duration download_time(const GroupSetup& g) {
+  if (!g.spec.download) return Duration::zero();
+  return Duration::from_seconds(static_cast<double>(g.costs.result_bytes) * 8.0 / (g.spec.downlink_mbps * 1e6));
+}
+
 WorkEstimate estimate_work(const ExperimentSetup& x) {
   WorkEstimate w;
   const Scenario& s = x.scenario;

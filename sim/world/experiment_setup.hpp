@@ -31,6 +31,9 @@ struct GroupSetup {
   std::vector<Partitioner> partitioners;  ///< one per replica (the group's own, or the compared one)
 };
 
+/// The result's download for a client of the group: its bytes at the downlink rate; zero when not counted.
+Duration download_time(const GroupSetup& g);
+
 struct ExperimentSetup {
   Scenario scenario;
   std::vector<GroupSetup> groups;

@@ -114,30 +114,27 @@ class Model {
   // processor time and a wake phase upload from the same instant.
   SimTime upload_end_of(int split, double bits, SimTime ready) const {
     Memo& m = memo_[static_cast<std::size_t>(split)];
-    for (const auto& [from, to] : m.entries) {
-      if (from == ready) return to;
+    for (std::size_t i = 0; i < m.filled; ++i) {
+      if (m.entries[i].first == ready) return m.entries[i].second;
     }
-    const SimTime end = std::max(
-        c_.uplink->time_reaching(c_.uplink->cumulative_before(ready + c_.trace_offset) + static_cast<long double>(bits)) -
-            c_.trace_offset,
-        ready);
+    const SimTime end = std::max(c_.uplink->completion_time(ready + c_.trace_offset, bits) - c_.trace_offset, ready);
     m.entries[m.next] = {ready, end};
     m.next = (m.next + 1) % m.entries.size();
+    m.filled = std::max(m.filled, m.next == 0 ? m.entries.size() : m.next);
     return end;
   }
 
   // Huang's model for one transfer alone: alpha terms for its bits, beta for its duration (as Radio::data_end).
   double transfer_j(double up_bits, double down_bits, Duration d) const {
     const RadioProfile& r = *c_.radio;
-    const double alpha_mj = (r.alpha_up_mw_per_mbps * up_bits + r.alpha_down_mw_per_mbps * down_bits) * 1e-6;
+    const double alpha_mj = r.alpha_mj(up_bits, down_bits);
     const double beta_mj = static_cast<double>(static_cast<long double>(r.beta_mw) * static_cast<long double>(d.seconds()));
     return (alpha_mj + beta_mj) * 1e-3;
   }
 
   struct Memo {
-    std::array<std::pair<SimTime, SimTime>, 4> entries{std::pair{SimTime::min(), SimTime::min()}, std::pair{SimTime::min(), SimTime::min()},
-                                                      std::pair{SimTime::min(), SimTime::min()}, std::pair{SimTime::min(), SimTime::min()}};
-    std::size_t next = 0;
+    std::array<std::pair<SimTime, SimTime>, 4> entries;  // (ready, end), round robin
+    std::size_t next = 0, filled = 0;
   };
 
   const OptimumClient& c_;

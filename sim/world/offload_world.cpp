@@ -101,11 +101,6 @@ Duration OffloadWorld::mobile_time(std::uint32_t group, int split) const {
   return Duration::from_ms(books_[group].mobile_ms(split));
 }
 
-Duration OffloadWorld::download_time(const GroupSetup& g) const {
-  if (!g.spec.download) return Duration::zero();
-  return Duration::from_seconds(static_cast<double>(g.costs.result_bytes) * 8.0 / (g.spec.downlink_mbps * 1e6));
-}
-
 void OffloadWorld::schedule_next_arrival(std::uint32_t client, SimTime after) {
   Client& c = clients_[client];
   std::optional<SimTime> next = next_arrival(group_of(c), c.rng, after, c.trace_cursor);

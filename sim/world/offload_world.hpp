@@ -120,7 +120,6 @@ class OffloadWorld {
   void finish(std::uint32_t slot);
   void emit(std::uint32_t slot);
   Duration mobile_time(std::uint32_t group, int split) const;
-  Duration download_time(const GroupSetup& g) const;
 
   const ExperimentSetup& setup_;
   std::size_t replica_;

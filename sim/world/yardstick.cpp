@@ -13,7 +13,7 @@ ServerPool server_of(const ExperimentSetup& setup) {
 
 std::optional<Duration> download_of(const GroupSetup& g) {
   if (!g.spec.download) return std::nullopt;
-  return Duration::from_seconds(static_cast<double>(g.costs.result_bytes) * 8.0 / (g.spec.downlink_mbps * 1e6));
+  return download_time(g);
 }
 
 OptimumClient optimum_client(const ExperimentSetup& setup, const GroupSetup& g, const CutBook& book,
@@ -25,19 +25,10 @@ OptimumClient optimum_client(const ExperimentSetup& setup, const GroupSetup& g, 
                        static_cast<double>(g.costs.result_bytes) * 8.0};
 }
 
-// The least slowdown the background load ever causes.
-double least_slowdown(const ExperimentSetup& setup) {
-  if (!setup.scenario.server.load_slowdown) return 1.0;
-  const auto& v = setup.load.values();
-  double least = v.empty() ? 0.0 : *std::min_element(v.begin(), v.end());
-  return 1.0 / (1.0 - std::min(least, 0.99));
-}
-
-// Each query alone, minimised over the splits (the yardstick of several clients; Yardstick's comment).
-void lower_bounds(const ExperimentSetup& setup, const GroupSetup& g, std::uint32_t client, const ClientArrivals& a,
-                  Duration offset, Yardstick& y) {
-  const CutBook book(g.network, g.costs);
-  const double slowdown = least_slowdown(setup);
+// Each query alone, minimised over the splits (the yardstick of several clients; Yardstick's comment); `slowdown`
+// is the least the background load causes.
+void lower_bounds(const GroupSetup& g, const CutBook& book, double slowdown, std::uint32_t client,
+                  const ClientArrivals& a, Duration offset, Yardstick& y) {
   const std::optional<Duration> download = download_of(g);
   const RadioProfile& r = g.radio;
   const CapacityTrace& link = *g.uplink;
@@ -53,10 +44,10 @@ void lower_bounds(const ExperimentSetup& setup, const GroupSetup& g, std::uint32
       SimTime done = e;
       if (s != book.local_only()) {
         const double bits = static_cast<double>(book.upload_bytes(s)) * 8.0;
-        SimTime up = std::max(link.time_reaching(link.cumulative_before(e + offset) + static_cast<long double>(bits)) - offset, e);
+        SimTime up = std::max(link.completion_time(e + offset, bits) - offset, e);
         done = up + Duration::from_ms(book.server_ms(s, 1) * slowdown * a.draws[k]);
         if (download) done += *download;
-        energy += (r.alpha_up_mw_per_mbps * bits * 1e-6 + (peak_bps > 0 ? r.beta_mw * bits / peak_bps : 0.0)) * 1e-3 + download_j;
+        energy += (r.alpha_mj(bits, 0) + (peak_bps > 0 ? r.beta_mw * bits / peak_bps : 0.0)) * 1e-3 + download_j;
       }
       best_ms = std::min(best_ms, (done - a.times[k]).ms());
       best_j = std::min(best_j, energy);
@@ -104,16 +95,17 @@ Yardstick build_yardstick(const ExperimentSetup& setup, std::uint64_t seed) {
   y.energy_j.resize(setup.clients);
   const bool alone = setup.clients == 1 && !setup.groups.front().spec.open_population;
   const ServerPool server = server_of(setup);
+  const double least_slowdown = server.least_slowdown();
   for (const GroupSetup& g : setup.groups) {
+    const CutBook book(g.network, g.costs);
     for (int k = 0; k < g.spec.count; ++k) {
       const std::uint32_t c = g.first_client + static_cast<std::uint32_t>(k);
       const Duration offset = client_start(g, seed, c).trace_offset;
       if (!alone) {
-        lower_bounds(setup, g, c, arrivals[c], offset, y);
+        lower_bounds(g, book, least_slowdown, c, arrivals[c], offset, y);
         continue;
       }
       y.kind = Yardstick::Kind::offline_optimum;
-      const CutBook book(g.network, g.costs);
       const OptimumClient client = optimum_client(setup, g, book, server, offset);
       y.latency_plans.push_back(offline_optimum(client, arrivals[c], Objective::latency));
       y.energy_plans.push_back(offline_optimum(client, arrivals[c], Objective::energy));
