@@ -75,7 +75,26 @@ TEST_CASE("policy registry: names are unique and parse, and an unknown name list
   CHECK_THROWS_WITH(parse_partitioner("oracle", net), Catch::Contains("is now \"greedy-oracle\""));
   CHECK(policy_name_pattern() ==
         "^(cloud-only|local-only|neurosurgeon-latency|neurosurgeon-energy|mincut-latency|mincut-energy|min-upload|"
-        "radio-latency|radio-energy|slo-energy|greedy-oracle|offline-optimum-latency|offline-optimum-energy|fixed:.+)$");
+        "radio-latency|radio-energy|slo-energy|greedy-oracle|offline-optimum-latency|offline-optimum-energy|fixed:.+)"
+        "(\\+phone|\\+learn)*$");
+}
+
+TEST_CASE("policy registry: +phone and +learn modify policies that decide on beliefs, in any order") {
+  Network net = chain();
+  Partitioner p = parse_partitioner("neurosurgeon-latency+phone+learn", net);
+  CHECK(p.policy->name == "neurosurgeon-latency");
+  CHECK(p.knows_phone_load);
+  CHECK(p.learns);
+  CHECK(p.name == "neurosurgeon-latency+phone+learn");
+  Partitioner q = parse_partitioner("radio-energy+learn", net);
+  CHECK(q.policy->name == "radio-energy");
+  CHECK(q.learns);
+  CHECK(!q.knows_phone_load);
+  CHECK(!parse_partitioner("neurosurgeon-energy", net).adjusts_costs());
+  CHECK_THROWS_WITH(parse_partitioner("local-only+learn", net),
+                    Catch::Contains("local-only does not decide on beliefs, so +phone and +learn do not apply"));
+  CHECK_THROWS_WITH(parse_partitioner("neurosurgeon-latency+learn+learn", net), Catch::Contains("unknown partitioner"));
+  CHECK_THROWS_WITH(parse_partitioner("neurosurgeon-latency+fast", net), Catch::Contains("unknown partitioner"));
 }
 
 TEST_CASE("policy registry: every energy objective needs a power model, and says so") {

@@ -78,6 +78,10 @@ void SummaryStats::merge(const SummaryStats& o) {
   for (const auto& [name, count] : o.other_cuts_) other_cuts_[name] += count;
   slo_queries_ += o.slo_queries_;
   slo_misses_ += o.slo_misses_;
+  truth_queries_ += o.truth_queries_;
+  mispredicted_ += o.mispredicted_;
+  mispredict_ms_ += o.mispredict_ms_;
+  mispredict_j_ += o.mispredict_j_;
 }
 
 void SummaryStats::on_query(const QueryRecord& r) {
@@ -87,6 +91,12 @@ void SummaryStats::on_query(const QueryRecord& r) {
   if (r.group < slo_ms_.size() && slo_ms_[r.group] > 0) {
     ++slo_queries_;
     slo_misses_ += latency.ms() > slo_ms_[r.group];
+  }
+  if (r.truth_split >= 0) {
+    ++truth_queries_;
+    mispredicted_ += r.truth_split != r.split_index;
+    mispredict_ms_ += r.mispredict_ms;
+    mispredict_j_ += r.mispredict_j;
   }
   latency_sum_ms_ += latency.ms();
   mobile_j_ += r.mobile_energy_j;
@@ -143,6 +153,12 @@ Json SummaryStats::to_json(const std::vector<std::string>& names, double server_
   bool any_slo = std::any_of(slo_ms_.begin(), slo_ms_.end(), [](double d) { return d > 0; });
   if (any_slo) {
     j["slo_miss_share"] = slo_queries_ > 0 ? static_cast<double>(slo_misses_) / static_cast<double>(slo_queries_) : 0.0;
+  }
+  if (truth_queries_ > 0) {
+    const auto n_truth = static_cast<double>(truth_queries_);
+    j["misprediction"] = {{"share", static_cast<double>(mispredicted_) / n_truth},
+                          {"regret_ms", mispredict_ms_ / n_truth},
+                          {"regret_j", mispredict_j_ / n_truth}};
   }
   return j;
 }

@@ -84,6 +84,8 @@ class SummaryStats : public QueryObserver {
   std::map<std::string, std::int64_t> other_cuts_;  ///< min-cut splits that are not prefixes, by name
   std::vector<double> slo_ms_;
   std::int64_t slo_queries_ = 0, slo_misses_ = 0;
+  std::int64_t truth_queries_ = 0, mispredicted_ = 0;  ///< queries whose truth is tracked, and choices that differ
+  double mispredict_ms_ = 0, mispredict_j_ = 0;
 };
 
 }  // namespace splitsim

@@ -63,6 +63,35 @@ CostTable build_cost_table(const Network& net, const Platform& mobile, const Pla
   return t;
 }
 
+void scale_layers(CostTable& t, const std::vector<double>& mobile, const std::vector<double>& server) {
+  const std::size_t n = t.layer_mobile_ms.size();
+  for (std::size_t j = 1; j < n; ++j) {
+    t.layer_mobile_ms[j] *= mobile[j];
+    t.layer_mobile_j[j] *= mobile[j];
+    t.mobile_prefix_ms[j] = t.mobile_prefix_ms[j - 1] + t.layer_mobile_ms[j];
+    t.mobile_prefix_energy_j[j] = t.mobile_prefix_energy_j[j - 1] + t.layer_mobile_j[j];
+  }
+  for (std::size_t b = 0; b < t.layer_server_ms.size(); ++b) {
+    std::vector<double>& layer = t.layer_server_ms[b];
+    std::vector<double>& suffix = t.server_suffix_ms[b];
+    for (std::size_t j = 1; j < n; ++j) layer[j] *= server[j];
+    for (std::size_t j = n - 1; j-- > 0;) suffix[j] = suffix[j + 1] + layer[j + 1];
+  }
+}
+
+void scale_times(const CostTable& base, double mobile, double server, CostTable& out) {
+  for (std::size_t j = 0; j < base.mobile_prefix_ms.size(); ++j) {
+    out.mobile_prefix_ms[j] = base.mobile_prefix_ms[j] * mobile;
+    out.layer_mobile_ms[j] = base.layer_mobile_ms[j] * mobile;
+  }
+  for (std::size_t b = 0; b < base.server_suffix_ms.size(); ++b) {
+    for (std::size_t j = 0; j < base.server_suffix_ms[b].size(); ++j) {
+      out.server_suffix_ms[b][j] = base.server_suffix_ms[b][j] * server;
+      out.layer_server_ms[b][j] = base.layer_server_ms[b][j] * server;
+    }
+  }
+}
+
 void add_phone_work(CostTable& t, double ms, double power_w) {
   t.phone_work_ms = ms;
   for (std::size_t j = 0; j < t.mobile_prefix_ms.size(); ++j) {

@@ -37,6 +37,14 @@ struct CostTable {
 CostTable build_cost_table(const Network& net, const Platform& mobile, const Platform& server, int max_batch,
                            std::optional<PowerForm> power);
 
+/// Multiplies each layer's mobile time and energy by mobile[v] and its server time (every batch size) by
+/// server[v], and sums the prefixes and suffixes again (in build_cost_table's order). Before add_phone_work.
+void scale_layers(CostTable& t, const std::vector<double>& mobile, const std::vector<double>& server);
+
+/// `out` (a copy of `base`, so no allocation) with every mobile time x `mobile` and every server time x
+/// `server`; energies as in `base`.
+void scale_times(const CostTable& base, double mobile, double server, CostTable& out);
+
 /// Charges `ms` of phone work per query outside the layers (the application's own preprocessing and
 /// post-processing) to every split, at the power of the network's first layer on the mobile.
 void add_phone_work(CostTable& t, double ms, double power_w);

@@ -9,7 +9,7 @@ namespace {
 int oracle_split(const DecisionView& v) {
   const ClientFuture& f = *v.future;
   const CostTable& t = v.costs;
-  auto mobile_time = [&](int split) { return Duration::from_ms(v.book.mobile_ms(split)); };
+  auto mobile_time = [&](int split) { return Duration::from_ms(v.book.mobile_ms(split) * f.mobile_slowdown); };
   int best = t.local_only();
   SimTime best_done = std::max(f.now, f.mobile_free_at) + mobile_time(best);
   for (int j = 0; j < t.local_only(); ++j) {

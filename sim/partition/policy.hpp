@@ -39,6 +39,7 @@ struct ClientFuture {
   const CapacityTrace* uplink = nullptr;
   Duration trace_offset;
   const ServerPool* server = nullptr;
+  double mobile_slowdown = 1.0;  ///< the phone's load and speed now (its processor's time x this)
   SimTime server_free;        ///< when FIFO would hand this query a worker
   double service_draw = 1.0;  ///< this query's service-time multiplier
   std::optional<Duration> download;  ///< the result's download, when counted
@@ -94,11 +95,14 @@ struct PolicyTraits {
 /// Every policy, in the order of the docs table.
 const std::vector<const PolicyTraits*>& policies();
 
-/// A compared partitioner: a policy and its argument.
+/// A compared partitioner: a policy, its argument and its modifiers (docs/scenarios.md, "Truth and belief").
 struct Partitioner {
   const PolicyTraits* policy = nullptr;
   int fixed_index = 0;  ///< takes_layer: the split index
-  std::string name;     ///< as written ("fixed:pool5", ...)
+  std::string name;     ///< as written ("fixed:pool5", "neurosurgeon-latency+phone+learn", ...)
+  bool knows_phone_load = false;  ///< `+phone`: believed mobile times x the phone's measured load slowdown
+  bool learns = false;            ///< `+learn`: believed times corrected by what the client observes
+  bool adjusts_costs() const { return knows_phone_load || learns; }
 };
 
 /// Parses a partitioner name for `net`; a bad name or an unknown layer is a std::invalid_argument with the

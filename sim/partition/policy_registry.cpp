@@ -35,16 +35,47 @@ std::string expected_names() {
 
 }  // namespace
 
-Partitioner parse_partitioner(const std::string& name, const Network& net) {
-  for (const PolicyTraits* t : policies()) {
-    if (!t->takes_layer && name == t->name) return Partitioner{t, 0, name};
-    std::string prefix = fmt::format("{}:", t->name);
-    if (t->takes_layer && name.starts_with(prefix)) {
-      std::string layer = name.substr(prefix.size());
-      int index = net.find(layer);
-      if (index < 0) throw std::invalid_argument(fmt::format("network {} has no layer \"{}\"", net.abbrev, layer));
-      return Partitioner{t, index, name};
+namespace {
+
+// The policy part of a name without its modifiers; sets them on `p`.
+std::string strip_modifiers(const std::string& name, Partitioner& p) {
+  std::string base = name;
+  for (;;) {
+    if (base.ends_with("+learn") && !p.learns) {
+      p.learns = true;
+      base.resize(base.size() - 6);
+    } else if (base.ends_with("+phone") && !p.knows_phone_load) {
+      p.knows_phone_load = true;
+      base.resize(base.size() - 6);
+    } else {
+      return base;
     }
+  }
+}
+
+}  // namespace
+
+Partitioner parse_partitioner(const std::string& name, const Network& net) {
+  Partitioner p;
+  p.name = name;
+  const std::string base = strip_modifiers(name, p);
+  for (const PolicyTraits* t : policies()) {
+    std::string prefix = fmt::format("{}:", t->name);
+    if (!t->takes_layer && base == t->name) {
+      p.policy = t;
+    } else if (t->takes_layer && base.starts_with(prefix)) {
+      std::string layer = base.substr(prefix.size());
+      p.fixed_index = net.find(layer);
+      if (p.fixed_index < 0) throw std::invalid_argument(fmt::format("network {} has no layer \"{}\"", net.abbrev, layer));
+      p.policy = t;
+    } else {
+      continue;
+    }
+    if ((p.learns || p.knows_phone_load) && !t->uses_beliefs) {
+      throw std::invalid_argument(fmt::format("{} does not decide on beliefs, so +phone and +learn do not apply to it "
+                                              "(they change what a policy believes the layers cost)", t->name));
+    }
+    return p;
   }
   if (name == "oracle") {
     throw std::invalid_argument("partitioner \"oracle\" is now \"greedy-oracle\": it chooses per query with hindsight of the "
@@ -76,7 +107,7 @@ std::string policy_name_pattern() {
   for (const PolicyTraits* t : policies()) {
     alternatives.push_back(t->takes_layer ? fmt::format("{}:.+", t->name) : std::string(t->name));
   }
-  return fmt::format("^({})$", fmt::join(alternatives, "|"));
+  return fmt::format("^({})(\\+phone|\\+learn)*$", fmt::join(alternatives, "|"));
 }
 
 }  // namespace splitsim

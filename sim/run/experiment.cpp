@@ -96,7 +96,10 @@ void join_parts(const Scenario& s, const OutputTarget& out, std::size_t n) {
 std::string optimises_of(const ExperimentSetup& setup, std::size_t r) {
   std::string text;
   for (const auto& g : setup.groups) {
-    std::string_view o = g.partitioners[r].policy->optimises;
+    const Partitioner& p = g.partitioners[r];
+    std::string o(p.policy->optimises);
+    if (p.knows_phone_load) o += "; mobile times x the phone's measured load slowdown";
+    if (p.learns) o += "; times corrected by the client's observations";
     if (text.empty()) text = o;
     if (text != o) return "differs by client group (clients[].partitioner)";
   }
@@ -222,6 +225,31 @@ ResourceLoads offered_loads_of(const Json& entry) {
           load.value("link_mean", 0.0),      load.value("link_max_client", std::int64_t{-1})};
 }
 
+namespace {
+
+// The partitioner column: 24 characters, or the longest name's (with modifiers).
+int name_width(const RunResult& r) {
+  std::size_t w = 24;
+  for (const ReplicaResult& rr : r.replicas) w = std::max(w, rr.partitioner.size());
+  return static_cast<int>(w);
+}
+
+// Where the truth is tracked: each partitioner's share of choices that differ from its own on the true costs.
+std::string misprediction_lines(const RunResult& r) {
+  if (r.entries.empty() || !r.entries.front().contains("misprediction")) return {};
+  std::string out = "mispredicted: the share of choices that differ from the same policy's on the true costs, and what "
+                    "they cost more per query (Algorithm 1's latency and energy on the true costs):\n";
+  for (std::size_t p = 0; p < r.replicas.size(); ++p) {
+    if (!r.entries[p].contains("misprediction")) continue;
+    const Json& m = r.entries[p]["misprediction"];
+    out += fmt::format("  {:<{}} {:5.1f} %  {:+.2f} ms  {:+.4f} J\n", r.replicas[p].partitioner, name_width(r), 100 * m["share"].get<double>(),
+                       m["regret_ms"].get<double>(), m["regret_j"].get<double>());
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string summary_table(const RunResult& r) {
   const bool ci = r.replications > 1;
   // A mean, with its 95 % half-width when there are replications.
@@ -233,7 +261,8 @@ std::string summary_table(const RunResult& r) {
   };
   const int w_ms = 10, w_j = 9;
   const bool regret = !r.yardstick.is_null();
-  std::string out = fmt::format("{:<24} {:>9} {:>{}} {:>10} {:>{}} {:>10} {:>{}} {:>9} {:>9} {:>9}{} {:>9}  {}\n", "partitioner",
+  const int w = name_width(r);
+  std::string out = fmt::format("{:<{}} {:>9} {:>{}} {:>10} {:>{}} {:>10} {:>{}} {:>9} {:>9} {:>9}{} {:>9}  {}\n", "partitioner", w,
                                 "queries", "mean_ms", ci ? w_ms + 8 : w_ms, "p50_ms", "p95_ms", ci ? w_ms + 8 : w_ms,
                                 "p99_ms", "total_J", ci ? w_j + 10 : w_j, "compute_J", "radio_J", "tail_J",
                                 regret ? fmt::format(" {:>10} {:>9}", "regret_ms", "regret_J") : "", "max_load",
@@ -247,17 +276,17 @@ std::string summary_table(const RunResult& r) {
     const Json& energy = e["energy_j"];
     ResourceLoads l = offered_loads_of(e);
     bool stable = e["stable"].get<bool>();
-    out += fmt::format("{:<24} {:>9} {} {:>10.2f} {} {:>10.2f} {} {:>9.4f} {:>9.4f} {:>9.4f}{} {:>8.1f}%{}  {} ({:.0f}%)\n",
-                       rr.partitioner, e["count"].get<std::int64_t>(), cell(e, "latency_ms", "mean", 2, w_ms),
+    out += fmt::format("{:<{}} {:>9} {} {:>10.2f} {} {:>10.2f} {} {:>9.4f} {:>9.4f} {:>9.4f}{} {:>8.1f}%{}  {} ({:.0f}%)\n",
+                       rr.partitioner, w, e["count"].get<std::int64_t>(), cell(e, "latency_ms", "mean", 2, w_ms),
                        e["latency_ms"]["p50"].get<double>(), cell(e, "latency_ms", "p95", 2, w_ms),
                        e["latency_ms"]["p99"].get<double>(), cell(e, "energy_j", "total", 4, w_j),
                        energy["compute"].get<double>(), energy["radio"].get<double>() + energy["promotion"].get<double>(),
                        energy["tail"].get<double>(), regret ? regret_cells(e) : "", 100 * l.max(), stable ? " " : "!", top, share);
-    legend += fmt::format("  {:<24} {}\n", rr.partitioner, rr.optimises);
+    legend += fmt::format("  {:<{}} {}\n", rr.partitioner, w, rr.optimises);
     if (!stable) {
-      unstable += fmt::format("  {:<24} {} is offered {:.0f} % of its capacity: its queue grows for as long as the run "
+      unstable += fmt::format("  {:<{}} {} is offered {:.0f} % of its capacity: its queue grows for as long as the run "
                               "lasts, so its latency means depend on the horizon\n",
-                              rr.partitioner, busiest(l), 100 * l.max());
+                              rr.partitioner, w, busiest(l), 100 * l.max());
     }
   }
   out += "(total_J = compute_J + radio_J (transfers and promotions) + tail_J, per query; max_load = the offered load of "
@@ -274,6 +303,7 @@ std::string summary_table(const RunResult& r) {
                          p + 1 < r.replicas.size() ? "," : "\n");
     }
   }
+  out += misprediction_lines(r);
   out += "what each minimises:\n" + legend;
   if (!unstable.empty()) out += "unstable (!): offered load at or above 100 %:\n" + unstable;
   return out;

@@ -3,6 +3,7 @@
 // which partitioners. Every setting has a default; to_json() writes the fully resolved scenario.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,30 @@ struct ArrivalSpec {
   std::string path;         ///< trace: one arrival time (s) per line
 };
 
+/// The phone's own load (docs/scenarios.md, "A loaded phone"): background work sharing its processor (the
+/// server's forms and load model: time x 1/(1 - load)) and a speed factor over time (thermal throttling:
+/// time x 1/speed), both taken when a query's mobile part starts.
+struct PhoneSpec {
+  double load_level = 0.0;  ///< background utilisation in [0, 0.99]
+  std::string load_trace;   ///< overrides load_level when set
+  double load_step_s = 300;
+  LoadUnit load_unit = LoadUnit::percent;
+  std::string speed_trace;  ///< speed factor in (0, 1] over time; empty: full speed
+  double speed_step_s = 1;
+  bool active() const { return load_level != 0 || !load_trace.empty() || !speed_trace.empty(); }
+};
+
+/// What the policies believe a platform costs when it is not what the simulation charges (docs/scenarios.md,
+/// "Truth and belief"): another platform file, and per-layer error factors on its predicted times.
+struct BeliefSpec {
+  std::string platform;  ///< empty: the true platform
+  double error = 1.0;    ///< every layer's believed time x this
+  std::map<std::string, double> layer_error;  ///< by layer type, on top of `error`
+  double random_sigma = 0;       ///< x exp(sigma N(0, 1)) per layer, drawn once for the run
+  std::int64_t random_seed = 1;
+  bool differs() const { return !platform.empty() || error != 1.0 || !layer_error.empty() || random_sigma > 0; }
+};
+
 struct ClientGroup {
   std::string name = "clients";
   int count = 1;
@@ -52,6 +77,9 @@ struct ClientGroup {
   ArrivalSpec arrival;
   EstimatorConfig estimator;
   std::optional<double> probe_period_s;  ///< passive link probe feeding the estimator; empty: none
+  PhoneSpec phone;
+  BeliefSpec belief;           ///< of the mobile platform
+  double learning_weight = 0.25;  ///< `+learn` partitioners: weight of the newest observation (docs/scenarios.md)
   std::string partitioner;  ///< empty: each compared partitioner in turn
   /// Each query from a phone of its own (a large population of rare users): no queueing behind the same
   /// client's other queries on its processor or its link. The radio is still one per client.
@@ -69,6 +97,7 @@ struct ServerSpec {
   LoadUnit load_unit = LoadUnit::percent;
   bool load_slowdown = true;         ///< processor sharing with background work: time x 1/(1 - load)
   double probe_period_s = 1.0;       ///< clients see the load and backlog as of the last probe
+  BeliefSpec belief;                 ///< of the server platform
 };
 
 struct Scenario {

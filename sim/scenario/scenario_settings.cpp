@@ -5,6 +5,7 @@
 #include "core/input_error.hpp"
 #include "core/limits.hpp"
 #include "network/dtype.hpp"
+#include "network/layer.hpp"
 #include "partition/policy.hpp"
 #include "scenario/scenario.hpp"
 
@@ -131,16 +132,71 @@ Setting<ClientGroup> partitioner_setting() {
           Json{{"oneOf", Json::array({Json{{"type", "string"}, {"pattern", policy_name_pattern()}}, Json{{"type", "null"}}})}}, nullptr};
 }
 
-template <class T, class Sub>
-Setting<T> sub_object(std::string key, Sub T::*member, const SettingTable<Sub>& table, std::string help) {
+template <class T, class Sub, class Ref>
+Setting<T> sub_object(std::string key, Ref ref, const SettingTable<Sub>& table, std::string help) {
   return {key, std::move(help), "",
           [=, &table](JsonReader& r, T& t) {
             if (!r.has(key)) return;
             JsonReader sub = r.object(key);
-            read_settings(table, sub, t.*member);
+            read_settings(table, sub, at(ref, t));
           },
-          [=, &table](const T& t) { return write_settings(table, t.*member); }, settings_schema(table), nullptr, nullptr,
-          [=, &table](const T& t, const std::string& prefix) { return settings_rows(table, t.*member, prefix); }};
+          [=, &table](const T& t) { return write_settings(table, at(ref, t)); }, settings_schema(table), nullptr, nullptr,
+          [=, &table](const T& t, const std::string& prefix) { return settings_rows(table, at(ref, t), prefix); }};
+}
+
+const SettingTable<PhoneSpec>& phone_settings() {
+  static const SettingTable<PhoneSpec> t{
+      number<PhoneSpec>("load_level", &PhoneSpec::load_level, 0.0, 0.99,
+                        "background utilisation of the phone's processor in [0, 0.99] (other apps): its time x 1/(1 − load)"),
+      text<PhoneSpec>("load_trace", &PhoneSpec::load_trace,
+                      "a phone load trace instead of `load_level` (the server's forms, [links.md](links.md); setting both is an error)"),
+      number<PhoneSpec>("load_step_s", &PhoneSpec::load_step_s, limits::kMinPeriodSeconds, limits::kMaxSeconds,
+                        "seconds per sample of a one-column load trace"),
+      choice<PhoneSpec, LoadUnit>("load_unit", &PhoneSpec::load_unit, kLoadUnitNames, "the load trace's unit"),
+      text<PhoneSpec>("speed_trace", &PhoneSpec::speed_trace,
+                      "the processor's speed factor in (0, 1] over time (thermal throttling: time x 1/speed), as a "
+                      "fraction, in the load trace's forms; no policy sees it"),
+      number<PhoneSpec>("speed_step_s", &PhoneSpec::speed_step_s, limits::kMinPeriodSeconds, limits::kMaxSeconds,
+                        "seconds per sample of a one-column speed trace"),
+  };
+  return t;
+}
+
+Setting<BeliefSpec> layer_error_setting() {
+  Json schema{{"type", "object"}, {"additionalProperties", range_schema("number", 1e-6, 1e6)}};
+  return {"layer_error", "believed time x this, by layer type (`{\"conv\": 1.5}`), on top of `error`", "`{}`",
+          [](JsonReader& r, BeliefSpec& b) {
+            const Json* v = r.find("layer_error");
+            if (!v || v->is_null()) return;
+            const std::string ptr = r.child("layer_error");
+            if (!v->is_object()) throw InputError(r.file(), ptr, "expected an object of layer type: factor, found " + describe_json(*v));
+            b.layer_error.clear();
+            for (const auto& [type, factor] : v->items()) {
+              if (!parse_layer_type(type)) {
+                throw InputError(r.file(), json_child(ptr, type), fmt::format("unknown layer type \"{}\" (expected one of: {})", type, layer_type_choices()));
+              }
+              b.layer_error[type] = json_number(factor, r.file(), json_child(ptr, type), 1e-6, 1e6);
+            }
+          },
+          [](const BeliefSpec& b) {
+            Json j = Json::object();
+            for (const auto& [type, factor] : b.layer_error) j[type] = factor;
+            return j;
+          },
+          schema, nullptr};
+}
+
+const SettingTable<BeliefSpec>& belief_settings() {
+  static const SettingTable<BeliefSpec> t{
+      text<BeliefSpec>("platform", &BeliefSpec::platform,
+                       "the platform the policies predict with (file or shipped name); empty: the true one"),
+      number<BeliefSpec>("error", &BeliefSpec::error, 1e-6, 1e6, "every layer's believed time x this"),
+      layer_error_setting(),
+      number<BeliefSpec>("random_sigma", &BeliefSpec::random_sigma, 0.0, 5.0,
+                         "each layer's believed time x exp(sigma z), z standard normal, drawn once per run from `random_seed`"),
+      integer<BeliefSpec>("random_seed", &BeliefSpec::random_seed, 0, std::int64_t{1} << 53, "the seed of those draws"),
+  };
+  return t;
 }
 
 const SettingTable<ClientGroup>& client_settings() {
@@ -177,6 +233,14 @@ const SettingTable<ClientGroup>& client_settings() {
                         "behind the client's other queries on its processor or link; used by the throughput experiment"),
       sub_object<ClientGroup, ArrivalSpec>("arrival", &ClientGroup::arrival, arrival_settings(), "the arrival process"),
       object<ClientGroup>("estimator", estimator_settings(), "the bandwidth estimator"),
+      sub_object<ClientGroup, PhoneSpec>("phone", &ClientGroup::phone, phone_settings(),
+                                         "the phone's own load and speed ([scenarios.md](scenarios.md#a-loaded-phone))"),
+      sub_object<ClientGroup, BeliefSpec>("belief", &ClientGroup::belief, belief_settings(),
+                                          "what the policies believe the mobile platform costs, when it is not the truth "
+                                          "([scenarios.md](scenarios.md#truth-and-belief))"),
+      number<ClientGroup>("learning_weight", &ClientGroup::learning_weight, 1e-6, 1.0,
+                          "`+learn` partitioners: the weight of the newest observed/believed time ratio in the "
+                          "correction (exponential forgetting in the logarithm)"),
       partitioner_setting(),
   };
   return t;
@@ -207,6 +271,8 @@ const SettingTable<Scenario>& server_settings() {
       number<Scenario>("probe_period_s", [](auto& s) -> auto& { return s.server.probe_period_s; },
                        limits::kMinPeriodSeconds, limits::kMaxSeconds,
                        "clients learn the load and the backlog only as a ping every this many seconds would report them"),
+      sub_object<Scenario, BeliefSpec>("belief", [](auto& s) -> auto& { return s.server.belief; }, belief_settings(),
+                                       "what the policies believe the server platform costs, when it is not the truth"),
   };
   return t;
 }

@@ -13,6 +13,7 @@
 #include "server/load_trace_reader.hpp"
 #include "network/network_catalog.hpp"
 #include "network/network_loader.hpp"
+#include "world/belief.hpp"
 
 namespace splitsim {
 namespace {
@@ -98,6 +99,52 @@ void set_input(const ClientGroup& c, const std::string& file, const std::string&
     if (!net.raw_input) throw InputError(file, json_child(ptr, "input"), fmt::format("network {} declares no raw input (input.raw)", net.abbrev));
     net.layers[0].output_bytes = net.raw_input->bytes_per_item * net.batch;
   }
+}
+
+// The phone work of a group, at the power of the network's first layer on the mobile.
+void charge_phone_work(CostTable& t, double ms) {
+  if (ms <= 0) return;
+  double power_w = t.layer_mobile_ms.size() > 1 && t.layer_mobile_ms[1] > 0 ? t.layer_mobile_j[1] / (t.layer_mobile_ms[1] * 1e-3) : 0.0;
+  add_phone_work(t, ms, power_w);
+}
+
+// The group's believed cost table: the belief's platforms (its own or the true ones) times its error factors.
+CostTable believed_group_costs(const GroupSetup& gs, const Platform& mobile, const Platform& server, const Scenario& s,
+                               const std::string& ptr, ResourceCache& cache) {
+  const std::string& file = s.file;
+  const ClientGroup& c = gs.spec;
+  const BeliefSpec& sb = s.server.belief;
+  const std::string bptr = json_child(ptr, "belief");
+  Platform bm = c.belief.platform.empty() ? mobile : at(file, json_child(bptr, "platform"), [&] {
+    return cache.platform(relative_to(c.belief.platform, file));
+  });
+  Platform bs = sb.platform.empty() ? server : at(file, "/server/belief/platform", [&] {
+    return cache.platform(relative_to(sb.platform, file));
+  });
+  CostTable t = at(file, bptr, [&] { return believed_costs(gs.network, bm, bs, c, s.server); });
+  charge_phone_work(t, c.phone_work_ms);
+  return t;
+}
+
+PhoneSpeed read_phone(const PhoneSpec& p, const std::string& file, const std::string& ptr) {
+  if (!p.active()) return {};
+  if (!p.load_trace.empty() && p.load_level != 0) {
+    throw InputError(file, json_child(ptr, "load_trace"), "sets both load_trace and load_level, and a load trace replaces the level: remove one");
+  }
+  LoadTrace load = p.load_trace.empty() ? LoadTrace::constant(p.load_level) : at(file, json_child(ptr, "load_trace"), [&] {
+    return read_load_trace(trace_file(relative_to(p.load_trace, file), "server-load"), p.load_step_s, p.load_unit);
+  });
+  LoadTrace speed = LoadTrace::constant(1.0);
+  if (!p.speed_trace.empty()) {
+    speed = at(file, json_child(ptr, "speed_trace"), [&] {
+      LoadTrace s = read_load_trace(trace_file(relative_to(p.speed_trace, file), "phone-speed"), p.speed_step_s, LoadUnit::fraction);
+      for (double v : s.values()) {
+        if (!(v > 0)) throw std::invalid_argument(fmt::format("speed factor {} is not above 0 (a stopped processor never finishes)", v));
+      }
+      return s;
+    });
+  }
+  return PhoneSpeed(std::move(load), std::move(speed));
 }
 
 }  // namespace
@@ -209,12 +256,10 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     set_input(c, file, ptr, gs.network);
     Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return cache->platform(relative_to(c.mobile_platform, file)); });
     gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
-    if (c.phone_work_ms > 0) {
-      double power_w = gs.costs.layer_mobile_ms.size() > 1 && gs.costs.layer_mobile_ms[1] > 0
-                           ? gs.costs.layer_mobile_j[1] / (gs.costs.layer_mobile_ms[1] * 1e-3) : 0.0;
-      add_phone_work(gs.costs, c.phone_work_ms, power_w);
-    }
+    if (c.belief.differs() || srv.belief.differs()) gs.believed = believed_group_costs(gs, mobile, server, s, ptr, *cache);
+    charge_phone_work(gs.costs, c.phone_work_ms);
     x.warnings.merge(gs.costs.warnings);
+    gs.phone = read_phone(c.phone, file, json_child(ptr, "phone"));
     gs.uplink = at(file, json_child(json_child(ptr, "uplink"), "trace"), [&] {
       return cache->trace(trace_file(relative_to(c.uplink.trace, file), "wifi, lte, 3g"), c.uplink.format, c.uplink.convention);
     });
@@ -235,7 +280,9 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
         throw InputError(file, where, why);
       }
       gs.partitioners.push_back(p);
+      gs.tracks_truth = gs.tracks_truth || p.adjusts_costs();
     }
+    gs.tracks_truth = gs.tracks_truth || gs.believed.has_value() || gs.phone.active();
     x.groups.push_back(std::move(gs));
   }
   x.clients = next_client;

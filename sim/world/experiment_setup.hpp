@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,18 +18,27 @@
 #include "scenario/scenario.hpp"
 #include "network/network.hpp"
 #include "radio/radio_profile.hpp"
+#include "world/phone_speed.hpp"
 
 namespace splitsim {
 
 struct GroupSetup {
   ClientGroup spec;
   Network network;
-  CostTable costs;
+  CostTable costs;                  ///< what the simulation charges (the truth)
+  std::optional<CostTable> believed;  ///< what policies deciding on beliefs predict with, when it differs
+  PhoneSpeed phone;                 ///< the phone's own load and speed
   std::shared_ptr<const CapacityTrace> uplink;
   RadioProfile radio;
   std::vector<double> arrival_times_s;  ///< arrival process "trace"
   std::uint32_t first_client = 0;       ///< global index of its first client
   std::vector<Partitioner> partitioners;  ///< one per replica (the group's own, or the compared one)
+
+  /// Whether every query records the split its policy would choose knowing the truth: the costs are believed
+  /// apart from the truth, the phone is loaded or throttled, or a compared partitioner adjusts its costs.
+  bool tracks_truth = false;
+
+  const CostTable& belief() const { return believed ? *believed : costs; }
 };
 
 /// The result's download for a client of the group: its bytes at the downlink rate; zero when not counted.

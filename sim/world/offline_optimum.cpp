@@ -56,7 +56,11 @@ class Model {
     Outcome o;
     o.next = k;
     SimTime e = a;
-    if (split != 0 || b.mobile_ms(0) != 0) o.next.processor = e = std::max(a, k.processor) + Duration::from_ms(b.mobile_ms(split));
+    if (split != 0 || b.mobile_ms(0) != 0) {
+      const SimTime start = std::max(a, k.processor);
+      const double ms = b.mobile_ms(split);
+      o.next.processor = e = start + Duration::from_ms(c_.phone != nullptr && c_.phone->active() ? ms * c_.phone->slowdown(start) : ms);
+    }
     o.own_j = b.mobile_j(split);
     if (split == b.local_only()) {
       o.latency_ms = (e - a).ms();

@@ -19,6 +19,7 @@
 #include "partition/cut_book.hpp"
 #include "partition/policy.hpp"
 #include "world/arrivals.hpp"
+#include "world/phone_speed.hpp"
 
 namespace splitsim {
 
@@ -29,6 +30,7 @@ struct OptimumClient {
   Duration trace_offset;
   const RadioProfile* radio = nullptr;
   const ServerPool* server = nullptr;  ///< its background load's slowdown
+  const PhoneSpeed* phone = nullptr;   ///< the phone's load and speed (null: unloaded, full speed)
   int workers = 1;
   int max_batch = 1;
   std::optional<Duration> download;  ///< the result's download, when counted

@@ -34,6 +34,7 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
     policy_states_.push_back(policy.make_state ? policy.make_state(gs.network) : nullptr);
   }
   plan_optimum(yardstick);
+  prepare_beliefs();
   slots_.reserve(1024);
   sim_.reserve(4 * clients_.size() + 64);
   sim_.schedule(SimTime::zero(), ProbeTick{});  // first, so that a query at t = 0 sees a probed server
@@ -97,8 +98,10 @@ ResourceLoads OffloadWorld::resource_loads() const {
   return l;
 }
 
-Duration OffloadWorld::mobile_time(std::uint32_t group, int split) const {
-  return Duration::from_ms(books_[group].mobile_ms(split));
+Duration OffloadWorld::mobile_time(std::uint32_t group, int split, SimTime start) const {
+  const PhoneSpeed& phone = setup_.groups[group].phone;
+  double ms = books_[group].mobile_ms(split);
+  return Duration::from_ms(phone.active() ? ms * phone.slowdown(start) : ms);
 }
 
 void OffloadWorld::schedule_next_arrival(std::uint32_t client, SimTime after) {
@@ -150,7 +153,7 @@ void OffloadWorld::operator()(const Arrival& e) {
     start_mobile(slot);
     return;
   }
-  c.mobile_free_at = std::max(c.mobile_free_at, sim_.now()) + mobile_time(c.group, q.split);
+  c.mobile_free_at = std::max(c.mobile_free_at, sim_.now()) + mobile_time(c.group, q.split, sim_.now());
   if (c.mobile_busy) {
     c.mobile_queue.push(slot);
   } else {
@@ -161,9 +164,13 @@ void OffloadWorld::operator()(const Arrival& e) {
 int OffloadWorld::decide(std::uint32_t slot) {
   const std::uint32_t client = slots_[slot].client;
   // A plan made from other arrivals than the run's is a std::out_of_range, never a read past its end.
-  if (!plans_.empty() && !plans_[client].empty()) return plans_[client].at(slots_[slot].id & 0xffffffffu);
   const std::uint32_t group = clients_[client].group;
   const GroupSetup& g = setup_.groups[group];
+  if (!plans_.empty() && !plans_[client].empty()) {  // planned on the true costs
+    const int split = plans_[client].at(slots_[slot].id & 0xffffffffu);
+    if (g.tracks_truth) slots_[slot].truth_split = split;
+    return split;
+  }
   const Partitioner& p = g.partitioners[replica_];
   const PolicyTraits& policy = *p.policy;
   Beliefs beliefs;
@@ -173,9 +180,13 @@ int OffloadWorld::decide(std::uint32_t slot) {
   if (sees_future) future = future_of(client, slots_[slot].service_draw);
   RadioView radio;
   if (policy.uses_radio) radio = radio_view_of(client);
-  DecisionView view{g.costs, books_[group], beliefs, sees_future ? &future : nullptr, p.fixed_index,
-                    policy_states_[group].get(), policy.uses_radio ? &radio : nullptr, g.spec.slo_ms.value_or(0)};
-  return policy.decide(view);
+  // Policies that decide on beliefs predict with the believed costs; the others see the truth.
+  DecisionView view{policy.uses_beliefs ? believed_now(client) : g.costs, books_[group], beliefs,
+                    sees_future ? &future : nullptr, p.fixed_index, policy_states_[group].get(),
+                    policy.uses_radio ? &radio : nullptr, g.spec.slo_ms.value_or(0)};
+  int split = policy.decide(view);
+  if (g.tracks_truth) judge(slot, split, view);
+  return split;
 }
 
 // What the client knows: its bandwidth estimate (after a passive probe, when configured) and the server as last
@@ -233,6 +244,7 @@ ClientFuture OffloadWorld::future_of(std::uint32_t client, double draw) const {
   f.uplink = g.uplink.get();
   f.trace_offset = c.trace_offset;
   f.server = &server_;
+  f.mobile_slowdown = g.phone.slowdown(sim_.now());
   f.server_free = server_.next_free(sim_.now());
   f.service_draw = draw;
   if (g.spec.download) f.download = download_time(g);
@@ -257,13 +269,14 @@ void OffloadWorld::start_mobile(std::uint32_t slot) {
   Client& c = clients_[q.client];
   c.mobile_busy = !group_of(c).spec.open_population;
   q.mobile_start = sim_.now();
-  sim_.schedule_in(mobile_time(c.group, q.split), MobileDone{slot});
+  sim_.schedule_in(mobile_time(c.group, q.split, sim_.now()), MobileDone{slot});
 }
 
 void OffloadWorld::operator()(const MobileDone& e) {
   Query& q = slots_[e.slot];
   Client& c = clients_[q.client];
   q.mobile_end = sim_.now();
+  if (learns_[c.group]) learn_mobile(q);
   if (!group_of(c).spec.open_population) {
     c.mobile_busy = false;
     if (!c.mobile_queue.empty()) start_mobile(c.mobile_queue.pop());
@@ -316,6 +329,9 @@ void OffloadWorld::emit(std::uint32_t slot) {
   r.radio_energy_j = q.radio_j;
   r.promotion_energy_j = q.promotion_j;
   r.tail_energy_j = q.tail_j;
+  r.truth_split = q.truth_split;
+  r.mispredict_ms = q.mispredict_ms;
+  r.mispredict_j = q.mispredict_j;
   Client& c = clients_[q.client];
   c.compute_s += (q.mobile_end - q.mobile_start).seconds();
   c.upload_bits += static_cast<double>(r.upload_bytes) * 8.0;

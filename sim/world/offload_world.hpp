@@ -77,6 +77,9 @@ class OffloadWorld {
     double mobile_j = 0, radio_j = 0, promotion_j = 0, tail_j = 0;
     double service_draw = 1.0;
     std::int32_t worker = -1;
+    std::int32_t batch = 1;        ///< queries served together with it
+    std::int32_t truth_split = -1;  ///< GroupSetup::tracks_truth
+    double mispredict_ms = 0, mispredict_j = 0;
   };
   struct Client {
     std::uint32_t group = 0;
@@ -94,6 +97,7 @@ class OffloadWorld {
     std::size_t trace_cursor = 0;
     SimTime last_probe;
     double compute_s = 0, upload_bits = 0;  ///< offered to the processor and the uplink (resource_loads)
+    double mobile_correction = 1.0, server_correction = 1.0;  ///< `+learn`: observed over believed times
   };
 
   const GroupSetup& group_of(const Client& c) const { return setup_.groups[c.group]; }
@@ -104,6 +108,11 @@ class OffloadWorld {
   void plan_optimum(const Yardstick* yardstick);
   int decide(std::uint32_t slot);
   Beliefs beliefs_of(std::uint32_t client);
+  void prepare_beliefs();
+  const CostTable& believed_now(std::uint32_t client);
+  void judge(std::uint32_t slot, int split, const DecisionView& view);
+  void learn_mobile(const Query& q);
+  void learn_server(const Query& q);
   ClientFuture future_of(std::uint32_t client, double draw) const;
   RadioView radio_view_of(std::uint32_t client) const;
   void probe_link(std::uint32_t client);
@@ -119,7 +128,8 @@ class OffloadWorld {
   void start_worker(std::uint32_t worker);
   void finish(std::uint32_t slot);
   void emit(std::uint32_t slot);
-  Duration mobile_time(std::uint32_t group, int split) const;
+  /// The mobile part of `split` started at `start`, at the phone's load and speed then.
+  Duration mobile_time(std::uint32_t group, int split, SimTime start) const;
 
   const ExperimentSetup& setup_;
   std::size_t replica_;
@@ -129,6 +139,9 @@ class OffloadWorld {
   std::vector<Client> clients_;
   std::vector<CutBook> books_;  ///< per group: the splits used so far
   std::vector<std::unique_ptr<PolicyState>> policy_states_;  ///< per group, for policies with state
+  std::vector<CostTable> adjusted_;   ///< per group whose partitioner adjusts its costs: this decision's
+  std::vector<CostTable> truth_now_;  ///< per group with a loaded phone: the true costs at this decision
+  std::vector<char> learns_;          ///< per group: its partitioner is `+learn`
   std::vector<std::vector<int>> plans_;  ///< per client: a replayed plan's splits by query index (or empty)
   std::vector<Query> slots_;
   std::vector<std::uint32_t> free_slots_;

@@ -108,6 +108,7 @@ void OffloadWorld::start_worker(std::uint32_t w) {
   for (const ServerPool::Job& j : batch) {
     slots_[j.slot].server_start = sim_.now();
     slots_[j.slot].worker = static_cast<std::int32_t>(w);
+    slots_[j.slot].batch = static_cast<std::int32_t>(batch.size());
   }
   const Query& head = slots_[batch.front().slot];
   double batch_ms = book_of(head).server_ms(head.split, static_cast<int>(batch.size()));
@@ -119,6 +120,7 @@ void OffloadWorld::operator()(const ServerDone& e) {
   for (const ServerPool::Job& j : server_.finish(static_cast<int>(e.worker), sim_.now())) {
     Query& q = slots_[j.slot];
     q.server_end = sim_.now();
+    if (learns_[clients_[q.client].group]) learn_server(q);
     if (group_of(clients_[q.client]).spec.download) {
       begin_transfer(j.slot, false);
     } else {

@@ -22,6 +22,11 @@ struct QueryRecord {
   double promotion_energy_j = 0;  ///< RRC promotions before transfers
   double tail_energy_j = 0;
   bool local = false;  ///< nothing was sent
+  /// Where the truth is tracked (GroupSetup::tracks_truth): the split the same policy would have chosen on the
+  /// true costs, and what the choice made costs more under them (Neurosurgeon's predicted latency and energy at
+  /// the client's beliefs about link and server); -1 and zeros elsewhere.
+  int truth_split = -1;
+  double mispredict_ms = 0, mispredict_j = 0;
   std::int32_t worker = -1;  ///< the server worker that served it; -1 when local
 };
 

@@ -20,13 +20,14 @@ OptimumClient optimum_client(const ExperimentSetup& setup, const GroupSetup& g, 
                              const ServerPool& server, Duration trace_offset) {
   return OptimumClient{&book,           g.uplink.get(),
                        trace_offset,    &g.radio,
-                       &server,         setup.scenario.server.workers,
+                       &server,         &g.phone,
+                       setup.scenario.server.workers,
                        setup.scenario.server.max_batch, download_of(g),
                        static_cast<double>(g.costs.result_bytes) * 8.0};
 }
 
 // Each query alone, minimised over the splits (the yardstick of several clients; Yardstick's comment); `slowdown`
-// is the least the background load causes.
+// is the least the background load causes, and the phone's least slowdown bounds its processor's.
 void lower_bounds(const GroupSetup& g, const CutBook& book, double slowdown, std::uint32_t client,
                   const ClientArrivals& a, Duration offset, Yardstick& y) {
   const std::optional<Duration> download = download_of(g);
@@ -39,7 +40,8 @@ void lower_bounds(const GroupSetup& g, const CutBook& book, double slowdown, std
   for (std::size_t k = 0; k < a.times.size(); ++k) {
     double best_ms = std::numeric_limits<double>::infinity(), best_j = best_ms;
     for (int s = 0; s <= book.local_only(); ++s) {
-      const SimTime e = s == 0 && book.mobile_ms(0) == 0 ? a.times[k] : a.times[k] + Duration::from_ms(book.mobile_ms(s));
+      const double mobile_ms = g.phone.active() ? book.mobile_ms(s) * g.phone.least_slowdown() : book.mobile_ms(s);
+      const SimTime e = s == 0 && book.mobile_ms(0) == 0 ? a.times[k] : a.times[k] + Duration::from_ms(mobile_ms);
       double energy = book.mobile_j(s);
       SimTime done = e;
       if (s != book.local_only()) {
