@@ -137,7 +137,12 @@ PhoneSpeed read_phone(const PhoneSpec& p, const std::string& file, const std::st
   LoadTrace speed = LoadTrace::constant(1.0);
   if (!p.speed_trace.empty()) {
     speed = at(file, json_child(ptr, "speed_trace"), [&] {
-      LoadTrace s = read_load_trace(trace_file(relative_to(p.speed_trace, file), "phone-speed"), p.speed_step_s, LoadUnit::fraction);
+      LoadTrace s;
+      try {
+        s = read_load_trace(trace_file(relative_to(p.speed_trace, file), "phone-speed"), p.speed_step_s, LoadUnit::fraction);
+      } catch (const UsageError& e) {  // a constant above 1
+        throw std::invalid_argument(fmt::format("speed factors must be in (0, 1]: {}", e.what()));
+      }
       for (double v : s.values()) {
         if (!(v > 0)) throw std::invalid_argument(fmt::format("speed factor {} is not above 0 (a stopped processor never finishes)", v));
       }

@@ -145,6 +145,33 @@ splitsim_cli_test("bad scenario: zero horizon" 2 "zero_horizon.json: /horizon_s:
 splitsim_cli_test("bad scenario: load above 99 %" 2 "load_too_high.json: /server/load_level: expected a number between 0 and 0.99, found 1.5" run ${SC}/load_too_high.json --out ${TMP}/bad-22)
 splitsim_cli_test("bad scenario: no clients" 2 "empty_clients.json: /clients: expected a non-empty array" run ${SC}/empty_clients.json --out ${TMP}/bad-23)
 splitsim_cli_test("bad scenario: energy objective without power" 2 "energy_without_power.json: /partitioners/0: neurosurgeon-energy needs a mobile power model" run ${SC}/energy_without_power.json --out ${TMP}/bad-24)
+# Truth and belief, a loaded phone (docs/scenarios.md): bad settings name the setting
+set(TINY ${CMAKE_CURRENT_SOURCE_DIR}/data/unit/tiny.json)
+splitsim_cli_test("bad scenario: belief error of an unknown layer type" 2
+                  "tiny.json: /clients/0/belief/layer_error/convolution: unknown layer type \"convolution\""
+                  run ${TINY} --out ${TMP}/bad-belief-1 --set "clients.0.belief.layer_error={\"convolution\":2}")
+splitsim_cli_test("bad scenario: belief layer errors not an object" 2
+                  "tiny.json: /clients/0/belief/layer_error: expected an object of layer type: factor, found the number 3"
+                  run ${TINY} --out ${TMP}/bad-belief-2 --set clients.0.belief.layer_error=3)
+splitsim_cli_test("bad scenario: zero belief error" 2 "tiny.json: /clients/0/belief/error: expected a number between 1e-06"
+                  run ${TINY} --out ${TMP}/bad-belief-3 --set clients.0.belief.error=0)
+splitsim_cli_test("bad scenario: missing believed platform" 2 "tiny.json: /server/belief/platform: cannot open \"nope.json\""
+                  run ${TINY} --out ${TMP}/bad-belief-4 --set server.belief.platform=nope.json)
+splitsim_cli_test("bad scenario: phone load level and trace" 2 "tiny.json: /clients/0/phone/load_trace: sets both load_trace and load_level"
+                  run ${TINY} --out ${TMP}/bad-phone-1 --set clients.0.phone.load_level=0.5 --set clients.0.phone.load_trace=constant:20)
+splitsim_cli_test("bad scenario: phone speed zero" 2 "tiny.json: /clients/0/phone/speed_trace: speed factor 0 is not above 0"
+                  run ${TINY} --out ${TMP}/bad-phone-2 --set clients.0.phone.speed_trace=constant:0)
+splitsim_cli_test("bad scenario: phone speed above 1" 2 "tiny.json: /clients/0/phone/speed_trace: speed factors must be in \\(0, 1\\]"
+                  run ${TINY} --out ${TMP}/bad-phone-3 --set clients.0.phone.speed_trace=constant:1.5)
+splitsim_cli_test("bad scenario: missing phone speed trace" 2 "tiny.json: /clients/0/phone/speed_trace: cannot open \"nope.txt\""
+                  run ${TINY} --out ${TMP}/bad-phone-4 --set clients.0.phone.speed_trace=nope.txt)
+splitsim_cli_test("bad scenario: +learn on a policy without beliefs" 2
+                  "tiny.json: /partitioners/0: local-only does not decide on beliefs, so \\+phone and \\+learn do not apply"
+                  run ${TINY} --out ${TMP}/bad-phone-5 --set "partitioners=[\"local-only+learn\"]")
+splitsim_cli_test("bad scenario: zero learning weight" 2 "tiny.json: /clients/0/learning_weight: expected a number between 1e-06 and 1"
+                  run ${TINY} --out ${TMP}/bad-phone-6 --set clients.0.learning_weight=0)
+splitsim_cli_test("run: a mispredicting belief is reported per partitioner" 0 "neurosurgeon-latency +100.0 %  \\+3.13 ms"
+                  run ${CMAKE_CURRENT_SOURCE_DIR}/data/unit/believed.json --out ${TMP}/belief-run --force)
 splitsim_cli_test("run: a registered policy by name (min-upload)" 0 "min-upload +610 "
                   run ${CMAKE_SOURCE_DIR}/scenarios/examples/alexnet-lte.json --out ${TMP}/min-upload --force
                   --set "partitioners=[\"cloud-only\",\"min-upload\"]")
