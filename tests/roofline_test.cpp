@@ -100,6 +100,9 @@ TEST_CASE("roofline: random layers of every type, at every batch, stay above the
         INFO(p.name << " " << layer_type_name(type) << " batch " << s.batch << " in " << s.in_c << "x" << s.in_h
                     << " out " << s.out_c << " k " << s.kernel);
         REQUIRE(t >= p.latency.device->bound_ms(s) * (1 - 1e-12));
+        // The authors' regressions (djinn-*) are beliefs, transcribed as published: their GFLOPS can grow faster
+        // than the work, so only the physical bound is required of them (docs/reproduction.md).
+        if (p.name.starts_with("djinn-")) continue;
         LayerSample doubled = s;
         doubled.batch *= 2;
         CHECK(p.latency.predict_ms(doubled) >= t * (1 - 1e-9));

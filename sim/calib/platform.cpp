@@ -124,7 +124,7 @@ Platform parse_platform(const Json& doc, const std::string& file) {
 
 Platform load_platform(const std::string& name_or_path) {
   std::string path = resolve_data_file(name_or_path, "calibration", ".json", "platform",
-                                       "jetson-cpu, jetson-gpu, server-cpu, server-gpu, host");
+                                       "jetson-cpu, jetson-gpu, server-cpu, server-gpu, host, and the authors' regressions djinn-jetson-cpu, djinn-jetson-gpu, djinn-server-cpu, djinn-server-gpu");
   return parse_platform(read_json_file(path), path);
 }
 

@@ -14,6 +14,10 @@
 #include "world/query_record.hpp"
 
 namespace splitsim {
+class ResourceCache;
+}
+
+namespace splitsim {
 
 /// The choices the paper leaves open (paper.json's `settings`), each applied to every experiment it concerns
 /// (docs/reproduction.md).
@@ -57,6 +61,21 @@ struct PaperSpec {
     int queries_per_cell = 100;
   };
   std::optional<Tails> tails;
+  /// The phone-load experiment (AlexNet on the mobile CPU): the paper's Neurosurgeon, which ignores the phone's
+  /// load, against `+phone`, which measures it, at each level.
+  struct PhoneLoad {
+    std::string scenario;
+    std::vector<std::string> wireless;  ///< labels of `wireless`
+    std::vector<double> levels_percent;
+  };
+  std::optional<PhoneLoad> phone_load;
+  /// The misprediction variant: every grid cell decided on the authors' regressions (believed platforms by mobile
+  /// label, and for the server), charged at splitsim's platforms.
+  struct Misprediction {
+    std::map<std::string, std::string> mobile_beliefs;  ///< mobile label -> believed platform
+    std::string server_belief;
+  };
+  std::optional<Misprediction> misprediction;
   /// What the paper publishes (its abstract and the labels of its speedup figure): printed beside what splitsim
   /// computes, never used to compute it.
   struct Published {
@@ -77,6 +96,8 @@ struct Outcome {
   double arrival_s = 0;
   double latency_ms = 0, mobile_ms = 0, upload_ms = 0, server_ms = 0;
   double mobile_j = 0, radio_j = 0, tail_j = 0;  ///< radio: transfers and promotions
+  int truth_split_index = -1;                    ///< where the truth is tracked (QueryRecord)
+  double mispredict_ms = 0, mispredict_j = 0;
   double energy_j() const { return mobile_j + radio_j + tail_j; }
 };
 Outcome outcome_of(const QueryRecord& r);
@@ -139,6 +160,20 @@ struct TailsCell {
   std::vector<Result> results;
 };
 
+/// One level of the phone-load experiment: local execution, the paper's Neurosurgeon and `+phone`.
+struct PhoneLoadPoint {
+  std::string wireless;
+  double load_percent = 0;
+  Outcome local, paper, aware;
+};
+
+/// One grid cell decided on the authors' regressions: Neurosurgeon's choices, what the truth would have chosen.
+struct MispredictCell {
+  std::string benchmark, mobile, wireless;
+  Outcome latency, energy;  ///< neurosurgeon-latency and -energy on the believed costs
+  std::string truth_latency_split, truth_energy_split;
+};
+
 struct PaperResults {
   PredictionWarnings warnings;   ///< stretched predictions of every experiment
   std::vector<Cell> cells;        ///< paper accounting
@@ -147,7 +182,18 @@ struct PaperResults {
   std::vector<LtePoint> lte;
   std::vector<ThroughputPoint> throughput;
   std::vector<TailsCell> tails;
+  std::vector<PhoneLoadPoint> phone_load;
+  std::vector<MispredictCell> mispredictions;
 };
+
+/// The phone-load and misprediction experiments (paper_beliefs.cpp): their runs, CSV files and tables.
+PhoneLoadPoint run_phone_load_point(const PaperSpec& spec, const PaperSpec::Wireless& w, double percent, ResourceCache& cache);
+MispredictCell run_mispredict_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
+                                   const PaperSpec::Wireless& w, ResourceCache& cache);
+std::string phone_load_csv(const std::vector<PhoneLoadPoint>& points);
+std::string phone_load_markdown(const std::vector<PhoneLoadPoint>& points);
+std::string mispredictions_csv(const std::vector<MispredictCell>& cells);
+std::string mispredictions_markdown(const PaperSpec& spec, const std::vector<MispredictCell>& cells);
 
 /// tails.csv and the tables.md section.
 std::string tails_csv(const std::vector<TailsCell>& cells);

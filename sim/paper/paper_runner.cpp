@@ -12,59 +12,11 @@
 #include "world/experiment_setup.hpp"
 #include "world/offload_world.hpp"
 #include "paper/paper.hpp"
+#include "paper/paper_run.hpp"
 #include "partition/neurosurgeon.hpp"
 
 namespace splitsim {
 namespace {
-
-// Outcomes are taken while the world is alive: a record's split name belongs to the world.
-struct Collector : QueryObserver {
-  std::vector<std::pair<std::uint64_t, Outcome>> outcomes;
-  void on_query(const QueryRecord& r) override { outcomes.emplace_back(r.id, outcome_of(r)); }
-};
-
-std::vector<Outcome> run_replica(const ExperimentSetup& setup, std::size_t replica, const Yardstick* yardstick = nullptr) {
-  Collector c;
-  OffloadWorld world(setup, replica, {&c}, std::nullopt, yardstick);
-  world.run();
-  std::sort(c.outcomes.begin(), c.outcomes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<Outcome> out;
-  for (auto& [id, o] : c.outcomes) out.push_back(std::move(o));
-  return out;
-}
-
-std::string quoted(const std::string& s) { return Json(s).dump(); }
-
-// The replica of the partitioner named `name`; the paper's scenario files must compare it.
-std::size_t replica_of(const ExperimentSetup& setup, std::string_view name) {
-  const auto& names = setup.scenario.partitioners;
-  auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) {
-    throw InputError(setup.scenario.file, "/partitioners", fmt::format("the paper's experiment needs partitioner \"{}\"", name));
-  }
-  return static_cast<std::size_t>(it - names.begin());
-}
-
-// What paper.json's settings change in every scenario of the reproduction.
-std::vector<std::string> common_settings(const PaperSettings& p) {
-  if (p.input == "raw") return {"server.platform=" + quoted(p.server), "clients.0.input=\"raw\""};
-  return {"server.platform=" + quoted(p.server), "clients.0.input_dtype=" + quoted(p.input_dtype)};
-}
-
-std::vector<std::string> cell_settings(const PaperSettings& settings, const std::string& bench, const std::string& platform,
-                                       const PaperSpec::Wireless& w, bool tails) {
-  std::vector<std::string> sets = common_settings(settings);
-  auto work = settings.phone_work_ms.find(bench);
-  sets.push_back(fmt::format("clients.0.phone_work_ms={}", work == settings.phone_work_ms.end() ? 0.0 : work->second));
-  std::vector<std::string> cell = {"clients.0.network=" + quoted(bench),
-          "clients.0.mobile_platform=" + quoted(platform),
-          "clients.0.uplink.trace=" + quoted(fmt::format("constant:{}", w.uplink_mbps)),
-          "clients.0.radio=" + quoted(w.radio),
-          fmt::format("clients.0.estimator.initial_mbps={}", w.uplink_mbps),
-          fmt::format("clients.0.tails={}", tails ? "true" : "false")};
-  sets.insert(sets.end(), cell.begin(), cell.end());
-  return sets;
-}
 
 Cell run_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
               const PaperSpec::Wireless& w, bool tails, ResourceCache& cache) {
@@ -321,6 +273,31 @@ TailsCell run_tails_cell(const PaperSpec& spec, const std::string& bench, const 
   return cell;
 }
 
+// The phone-load and misprediction experiments, when paper.json has them.
+void queue_belief_experiments(const PaperSpec& spec, PaperResults& res, ResourceCache& cache, std::vector<std::function<void()>>& tasks) {
+  const std::size_t cells = spec.benchmarks.size() * spec.mobiles.size() * spec.wireless.size();
+  if (spec.phone_load) {
+    for (const auto& w : spec.wireless) {
+      const auto& labels = spec.phone_load->wireless;
+      if (std::find(labels.begin(), labels.end(), w.label) == labels.end()) continue;
+      for (double level : spec.phone_load->levels_percent) {
+        res.phone_load.emplace_back();
+        tasks.push_back([&spec, &res, &cache, i = res.phone_load.size() - 1, w, level] { res.phone_load[i] = run_phone_load_point(spec, w, level, cache); });
+      }
+    }
+  }
+  if (spec.misprediction) {
+    res.mispredictions.resize(cells);
+    for (std::size_t i = 0; i < cells; ++i) {
+      const std::size_t per_bench = spec.mobiles.size() * spec.wireless.size();
+      const auto& bench = spec.benchmarks[i / per_bench];
+      const auto& mobile = spec.mobiles[i % per_bench / spec.wireless.size()];
+      const auto& w = spec.wireless[i % spec.wireless.size()];
+      tasks.push_back([&spec, &res, &cache, i, bench, mobile, w] { res.mispredictions[i] = run_mispredict_cell(spec, bench, mobile, w, cache); });
+    }
+  }
+}
+
 }  // namespace
 
 Outcome outcome_of(const QueryRecord& r) {
@@ -335,6 +312,9 @@ Outcome outcome_of(const QueryRecord& r) {
   o.mobile_j = r.mobile_energy_j;
   o.radio_j = r.radio_energy_j + r.promotion_energy_j;
   o.tail_j = r.tail_energy_j;
+  o.truth_split_index = r.truth_split;
+  o.mispredict_ms = r.mispredict_ms;
+  o.mispredict_j = r.mispredict_j;
   return o;
 }
 
@@ -385,6 +365,7 @@ PaperResults run_paper(const PaperSpec& spec, int threads) {
       }
     }
   }
+  queue_belief_experiments(spec, res, cache, tasks);
   // The slow tasks (throughput searches) were queued last; run them first so the cores stay busy.
   std::reverse(tasks.begin(), tasks.end());
   parallel_for(tasks.size(), threads, [&](std::size_t t) { tasks[t](); });

@@ -94,6 +94,30 @@ PaperSpec::Tails read_tails(JsonReader te, const PaperSpec& s) {
   return t;
 }
 
+PaperSpec::PhoneLoad read_phone_load(JsonReader e, const std::string& dir, const std::string& path) {
+  PaperSpec::PhoneLoad p;
+  e.ignore("comment");
+  p.scenario = (std::filesystem::path(dir) / e.string("scenario")).string();
+  for (const Json& v : e.at("levels_percent")) p.levels_percent.push_back(json_number(v, path, "/phone_load/levels_percent", 0, 99));
+  for (const Json& v : e.at("wireless")) p.wireless.push_back(json_string(v, path, "/phone_load/wireless"));
+  e.finish();
+  return p;
+}
+
+PaperSpec::Misprediction read_misprediction(JsonReader e, const PaperSpec& s, const std::string& path) {
+  PaperSpec::Misprediction m;
+  e.ignore("comment");
+  JsonReader beliefs = e.object("mobile_beliefs");
+  for (const auto& [label, platform] : e.at("mobile_beliefs").items()) m.mobile_beliefs[label] = beliefs.string(label);
+  beliefs.finish();
+  m.server_belief = e.string("server_belief");
+  e.finish();
+  for (const auto& [label, platform] : s.mobiles) {
+    if (!m.mobile_beliefs.count(label)) throw InputError(path, "/misprediction/mobile_beliefs", fmt::format("no believed platform for mobile \"{}\"", label));
+  }
+  return m;
+}
+
 }  // namespace
 
 PaperSpec load_paper_spec(const std::string& path) {
@@ -143,6 +167,8 @@ PaperSpec load_paper_spec(const std::string& path) {
   tp.finish();
   if (r.has("tails_experiment")) s.tails = read_tails(r.object("tails_experiment"), s);
   if (r.has("published")) s.published = read_published(r.object("published"));
+  if (r.has("phone_load")) s.phone_load = read_phone_load(r.object("phone_load"), s.dir, path);
+  if (r.has("misprediction")) s.misprediction = read_misprediction(r.object("misprediction"), s, path);
   r.finish();
   bool known = std::any_of(s.mobiles.begin(), s.mobiles.end(), [&](const auto& m) { return m.first == s.settings.lte_device; });
   if (!known) throw InputError(path, "/settings/lte_device/value", fmt::format("no mobile named \"{}\"", s.settings.lte_device));
