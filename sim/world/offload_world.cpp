@@ -163,10 +163,11 @@ void OffloadWorld::operator()(const Arrival& e) {
 
 int OffloadWorld::decide(std::uint32_t slot) {
   const std::uint32_t client = slots_[slot].client;
-  // A plan made from other arrivals than the run's is a std::out_of_range, never a read past its end.
   const std::uint32_t group = clients_[client].group;
   const GroupSetup& g = setup_.groups[group];
-  if (!plans_.empty() && !plans_[client].empty()) {  // planned on the true costs
+  // A replayed plan, made on the true costs. A plan made from other arrivals than the run's is a
+  // std::out_of_range, never a read past its end.
+  if (!plans_.empty() && !plans_[client].empty()) {
     const int split = plans_[client].at(slots_[slot].id & 0xffffffffu);
     if (g.tracks_truth) slots_[slot].truth_split = split;
     return split;
