@@ -1,7 +1,7 @@
 // The offline optimum (world/offline_optimum.hpp) against exhaustive search through the simulator itself: on
-// random small instances with promotions and tails on (random networks, links, radios, loads and arrival gaps),
-// every split sequence is replayed in OffloadWorld, and the optimum's total must equal the least simulated total
-// wherever the optimum says it is exact.
+// random small instances with promotions and tails on (random networks, links, radios, loads, phone loads and
+// throttling, and arrival gaps), every split sequence is replayed in OffloadWorld, and the optimum's total must
+// equal the least simulated total wherever the optimum says it is exact.
 
 #include <catch2/catch.hpp>
 
@@ -115,7 +115,7 @@ TEST_CASE("offline optimum: equals exhaustive search over every split sequence, 
   const fs::path dir = fs::temp_directory_path() / fmt::format("splitsim-optimum-{}", ::getpid());
   RandomStream rng(20261127, 14);
   const std::pair<int, int> shapes[] = {{1, 8}, {2, 6}, {3, 5}, {4, 4}, {5, 4}};  // (layers: splits - 1, queries)
-  int exact_latency = 0, exact_energy = 0, approximate = 0, priced = 0;
+  int exact_latency = 0, exact_energy = 0, approximate = 0, priced = 0, loaded = 0;
   for (int instance = 0; instance < 200; ++instance) {
     auto [layers, queries] = shapes[instance % 5];
     // Mostly spaced queries (the exact case); a quarter close enough for transfers to overlap.
@@ -123,7 +123,17 @@ TEST_CASE("offline optimum: equals exhaustive search over every split sequence, 
     const fs::path scenario = write_instance(rng, dir / std::to_string(instance), layers, queries, close ? 0.1 : 2.5,
                                              close ? 3.0 : 25.0);
     INFO("instance " << instance << ": " << scenario);
-    const ExperimentSetup setup = build_experiment(load_scenario(scenario.string()));
+    // Every other instance on a loaded phone with a throttling trace (drawn apart, so the rest stays as it was).
+    std::vector<std::string> phone;
+    if (instance % 2 == 1) {
+      RandomStream p(20261127 + static_cast<std::uint64_t>(instance), 17);
+      std::string speed;
+      for (int t = 0; t < 60; t += 3) speed += fmt::format("{} {:.3f}\n", t, 0.2 + 0.8 * p.uniform());
+      write(scenario.parent_path() / "speed.txt", speed);
+      phone = {fmt::format("clients.0.phone.load_level={:.3f}", 0.8 * p.uniform()), "clients.0.phone.speed_trace=\"speed.txt\""};
+      ++loaded;
+    }
+    const ExperimentSetup setup = build_experiment(load_scenario(scenario.string(), phone));
     const Yardstick y = build_yardstick(setup, setup.scenario.seed);
     REQUIRE(y.kind == Yardstick::Kind::offline_optimum);
     const OptimumPlan& by_latency = y.latency_plans.front();
@@ -148,4 +158,5 @@ TEST_CASE("offline optimum: equals exhaustive search over every split sequence, 
   CHECK(exact_energy >= 140);
   CHECK(approximate >= 20);
   CHECK(priced >= 100000);  // sequences whose model cost was checked against the simulator
+  CHECK(loaded == 100);      // half of them on a loaded, throttled phone
 }
