@@ -34,7 +34,7 @@ void run(const PaperOptions& o) {
   print_warnings(results.warnings);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("{}\nwrote {}/ (partitions.csv, latency.csv, energy.csv, breakdown/, server-load.csv, lte-variation.csv, "
-             "throughput.csv, margins.csv, *-tails.csv, tails.csv, phone-load.csv, mispredictions.csv, tables.md) in {:.2f} s\n",
+             "throughput.csv, margins.csv, *-tails.csv, tails.csv, phone-load.csv, mispredictions.csv, learning.csv, tables.md) in {:.2f} s\n",
              md, o.out, s);
 }
 

@@ -76,6 +76,14 @@ struct PaperSpec {
     std::string server_belief;
   };
   std::optional<Misprediction> misprediction;
+  /// The online-learning experiment: the paper's Neurosurgeon against `+learn` on the mobile CPU, after a step in
+  /// the phone's speed (the scenario's throttling) and starting from the authors' regressions.
+  struct Learning {
+    std::string scenario;
+    std::vector<std::string> wireless;  ///< labels of `wireless`
+    double step_s = 60;                 ///< when the scenario's phone throttles
+  };
+  std::optional<Learning> learning;
   /// What the paper publishes (its abstract and the labels of its speedup figure): printed beside what splitsim
   /// computes, never used to compute it.
   struct Published {
@@ -174,6 +182,17 @@ struct MispredictCell {
   std::string truth_latency_split, truth_energy_split;
 };
 
+/// One cell of the online-learning experiment, counted over the queries after the step (or all, from the
+/// authors' regressions): how many choices differ from the truth's, and after how many queries `+learn`'s choices
+/// equal the truth's from then on (-1: not by the end).
+struct LearningCell {
+  std::string benchmark, wireless, start;  ///< start: "throttled" or "authors' regressions"
+  int queries = 0;
+  int static_wrong = 0, learn_wrong = 0;
+  int learn_settled = -1;
+  std::string truth_split;  ///< the truth's last choice
+};
+
 struct PaperResults {
   PredictionWarnings warnings;   ///< stretched predictions of every experiment
   std::vector<Cell> cells;        ///< paper accounting
@@ -184,12 +203,19 @@ struct PaperResults {
   std::vector<TailsCell> tails;
   std::vector<PhoneLoadPoint> phone_load;
   std::vector<MispredictCell> mispredictions;
+  std::vector<LearningCell> learning;
 };
 
 /// The phone-load and misprediction experiments (paper_beliefs.cpp): their runs, CSV files and tables.
 PhoneLoadPoint run_phone_load_point(const PaperSpec& spec, const PaperSpec::Wireless& w, double percent, ResourceCache& cache);
 MispredictCell run_mispredict_cell(const PaperSpec& spec, const std::string& bench, const std::pair<std::string, std::string>& mobile,
                                    const PaperSpec::Wireless& w, ResourceCache& cache);
+/// `authors`: start from the authors' regressions (the misprediction variant's beliefs) on a phone that does not
+/// throttle; else the scenario's throttling with a true belief.
+LearningCell run_learning_cell(const PaperSpec& spec, const std::string& bench, const PaperSpec::Wireless& w, bool authors,
+                               ResourceCache& cache);
+std::string learning_csv(const std::vector<LearningCell>& cells);
+std::string learning_markdown(const std::vector<LearningCell>& cells);
 std::string phone_load_csv(const std::vector<PhoneLoadPoint>& points);
 std::string phone_load_markdown(const std::vector<PhoneLoadPoint>& points);
 std::string mispredictions_csv(const std::vector<MispredictCell>& cells);

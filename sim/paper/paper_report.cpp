@@ -321,13 +321,15 @@ std::string write_paper_outputs(const PaperSpec& spec, const PaperResults& r, co
   if (spec.tails) write(out, "tails.csv", tails_csv(r.tails));
   if (spec.phone_load) write(out, "phone-load.csv", phone_load_csv(r.phone_load));
   if (spec.misprediction) write(out, "mispredictions.csv", mispredictions_csv(r.mispredictions));
+  if (spec.learning) write(out, "learning.csv", learning_csv(r.learning));
 
   // The Markdown report.
   write(out, "margins.csv", margins_csv(r.cells));
   std::string md = cells_markdown(spec, r) + headline_markdown(spec, r) + margins_markdown(r.cells) + load_markdown(r) +
                    lte_markdown(r) + throughput_markdown(spec, r) + tails_markdown(r.tails) +
                    (spec.phone_load ? phone_load_markdown(r.phone_load) : "") +
-                   (spec.misprediction ? mispredictions_markdown(spec, r.mispredictions) : "");
+                   (spec.misprediction ? mispredictions_markdown(spec, r.mispredictions) : "") +
+                   (spec.learning ? learning_markdown(r.learning) : "");
   write(out, "tables.md", md);
   return md;
 }

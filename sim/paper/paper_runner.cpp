@@ -296,6 +296,20 @@ void queue_belief_experiments(const PaperSpec& spec, PaperResults& res, Resource
       tasks.push_back([&spec, &res, &cache, i, bench, mobile, w] { res.mispredictions[i] = run_mispredict_cell(spec, bench, mobile, w, cache); });
     }
   }
+  if (spec.learning) {
+    for (bool authors : {false, true}) {
+      for (const auto& bench : spec.benchmarks) {
+        for (const auto& w : spec.wireless) {
+          const auto& labels = spec.learning->wireless;
+          if (std::find(labels.begin(), labels.end(), w.label) == labels.end()) continue;
+          res.learning.emplace_back();
+          tasks.push_back([&spec, &res, &cache, i = res.learning.size() - 1, bench, w, authors] {
+            res.learning[i] = run_learning_cell(spec, bench, w, authors, cache);
+          });
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ bench = ["imc", "vgg", "face", "dig", "asr", "pos", "ner", "chk"]
 layers = {b: [r["name"] for r in csv.DictReader(open(f"{d}.{b}.layers"))] for b in bench}
 fail = []
 for name in ["partitions.csv", "latency.csv", "energy.csv", "server-load.csv", "lte-variation.csv", "throughput.csv",
-             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "margins.csv", "tables.md", "tails.csv"]:
+             "partitions-tails.csv", "latency-tails.csv", "energy-tails.csv", "margins.csv", "tables.md", "tails.csv",
+             "phone-load.csv", "mispredictions.csv", "learning.csv"]:
     if not os.path.isfile(os.path.join(d, name)): fail.append(f"missing {name}")
 # Margins: every cell twice (latency, energy); the chosen split never loses to its runner-up; near ties are < 5 %.
 margins = rows("margins.csv") if os.path.isfile(os.path.join(d, "margins.csv")) else []
@@ -73,6 +74,31 @@ for k, e in cells.items():
             if v < e["offline-optimum-energy"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the exact energy optimum")
         for p, v in latency[k].items():
             if v < latency[k]["offline-optimum-latency"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the exact latency optimum")
+# Phone load: +phone knows the load exactly in the paper's accounting, so it is never slower than the paper's
+# Neurosurgeon or local execution, and at 0 % they choose alike.
+present = lambda name: os.path.isfile(os.path.join(d, name))
+pl = rows("phone-load.csv") if present("phone-load.csv") else []
+if len(pl) != 3 * 10: fail.append(f"phone-load.csv has {len(pl)} rows, expected 30")
+for r in pl:
+    aware = float(r["phone_aware_ms"])
+    if aware > float(r["neurosurgeon_ms"]) + eps or aware > float(r["local_ms"]) + eps: fail.append(f"phone load {r}: +phone slower")
+    if r["phone_load_percent"] == "0" and r["phone_aware_split"] != r["neurosurgeon_split"]: fail.append(f"phone load {r}: differ idle")
+# Decisions on the authors' regressions: the truth's choice is the main grid's choice of the same cell, and a
+# choice costs more than the truth's exactly when it differs from it.
+chosen = {(r["objective"], r["mobile"], r["wireless"], r["benchmark"]): r["split_after"] for r in parts}
+mp = rows("mispredictions.csv") if present("mispredictions.csv") else []
+if len(mp) != 2 * 3 * 8: fail.append(f"mispredictions.csv has {len(mp)} rows, expected 48")
+for r in mp:
+    for obj, regret in (("latency", "latency_regret_ms"), ("energy", "energy_regret_j")):
+        k = (obj, r["mobile"], r["wireless"], r["benchmark"])
+        if r[f"truth_{obj}_split"] != chosen.get(k): fail.append(f"misprediction {k}: truth {r[f'truth_{obj}_split']}, grid {chosen.get(k)}")
+        wrong, cost = r[f"{obj}_split"] != r[f"truth_{obj}_split"], float(r[regret])
+        if cost < 0 or (cost > 0) != wrong: fail.append(f"misprediction {k}: regret {cost} with wrong={wrong}")
+ln = rows("learning.csv") if present("learning.csv") else []
+if len(ln) != 2 * 3 * 8: fail.append(f"learning.csv has {len(ln)} rows, expected 48")
+for r in ln:
+    q, settled = int(r["queries"]), int(r["learn_settled_after"])
+    if not (0 <= int(r["learn_wrong"]) <= q and 0 <= int(r["static_wrong"]) <= q and -1 <= settled < q): fail.append(f"learning {r}")
 # The README shows the tails table as splitsim paper prints it.
 readme = open(sys.argv[2]).read()
 shown = [l for l in readme.splitlines() if l.startswith("| cpu |") or l.startswith("| gpu |")]
