@@ -240,7 +240,7 @@ const SettingTable<ClientGroup>& client_settings() {
                                           "([scenarios.md](scenarios.md#truth-and-belief))"),
       number<ClientGroup>("learning_weight", &ClientGroup::learning_weight, 1e-6, 1.0,
                           "`+learn` partitioners: the weight of the newest observed/believed time ratio in the "
-                          "correction (exponential forgetting in the logarithm)"),
+                          "correction c <- (1 - w) c + w x observed/believed (exponential forgetting)"),
       partitioner_setting(),
   };
   return t;
