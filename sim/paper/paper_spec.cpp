@@ -118,6 +118,19 @@ PaperSpec::Misprediction read_misprediction(JsonReader e, const PaperSpec& s, co
   return m;
 }
 
+PaperSpec::Learning read_learning(JsonReader e, const PaperSpec& s, const std::string& path) {
+  PaperSpec::Learning l;
+  e.ignore("comment");
+  l.scenario = (std::filesystem::path(s.dir) / e.string("scenario")).string();
+  for (const Json& v : e.at("wireless")) l.wireless.push_back(json_string(v, path, "/learning/wireless"));
+  l.step_s = e.number("step_s", 0.0);
+  e.finish();
+  if (!s.misprediction) {
+    throw InputError(path, "/learning", "the learning experiment starts from the misprediction variant's beliefs: add \"misprediction\"");
+  }
+  return l;
+}
+
 }  // namespace
 
 PaperSpec load_paper_spec(const std::string& path) {
@@ -169,17 +182,7 @@ PaperSpec load_paper_spec(const std::string& path) {
   if (r.has("published")) s.published = read_published(r.object("published"));
   if (r.has("phone_load")) s.phone_load = read_phone_load(r.object("phone_load"), s.dir, path);
   if (r.has("misprediction")) s.misprediction = read_misprediction(r.object("misprediction"), s, path);
-  if (r.has("learning")) {
-    JsonReader e = r.object("learning");
-    PaperSpec::Learning l;
-    e.ignore("comment");
-    l.scenario = (std::filesystem::path(s.dir) / e.string("scenario")).string();
-    for (const Json& v : e.at("wireless")) l.wireless.push_back(json_string(v, path, "/learning/wireless"));
-    l.step_s = e.number("step_s", 0.0);
-    e.finish();
-    if (!s.misprediction) throw InputError(path, "/learning", "the learning experiment starts from the misprediction variant's beliefs: add \"misprediction\"");
-    s.learning = l;
-  }
+  if (r.has("learning")) s.learning = read_learning(r.object("learning"), s, path);
   r.finish();
   bool known = std::any_of(s.mobiles.begin(), s.mobiles.end(), [&](const auto& m) { return m.first == s.settings.lte_device; });
   if (!known) throw InputError(path, "/settings/lte_device/value", fmt::format("no mobile named \"{}\"", s.settings.lte_device));
