@@ -93,10 +93,13 @@ std::size_t run_sweep(const Sweep& sweep, const SweepOptions& o) {
   std::vector<std::string> rows(mine.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_lock;
-  ResourceCache cache;  // each network, platform and trace read once for the whole grid
+  ResourceCache cache;  // each network, platform, radio and trace read once for the whole grid
+  const Json base = merged_scenario_json(sweep.scenario, {});  // the scenario and its includes, read once
   parallel_for(mine.size(), o.jobs, [&](std::size_t k) {
     std::size_t p = mine[k];
-    ExperimentSetup setup = build_experiment(load_scenario(sweep.scenario, sweep.settings_of(p)), &cache);
+    Json doc = base;  // as load_scenario: the merged file, then the point's overrides in order
+    for (const std::string& set : sweep.settings_of(p)) apply_override(doc, set);
+    ExperimentSetup setup = build_experiment(parse_scenario(doc, sweep.scenario), &cache);
     check_work(setup, {o.max_queries, o.max_clients});
     // Sweep rows carry no regret: its yardstick (a dynamic program per point with one client) would cost more than
     // the point itself (docs/sweeps.md).

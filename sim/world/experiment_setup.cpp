@@ -115,11 +115,11 @@ CostTable believed_group_costs(const GroupSetup& gs, const Platform& mobile, con
   const ClientGroup& c = gs.spec;
   const BeliefSpec& sb = s.server.belief;
   const std::string bptr = json_child(ptr, "belief");
-  Platform bm = c.belief.platform.empty() ? mobile : at(file, json_child(bptr, "platform"), [&] {
-    return cache.platform(relative_to(c.belief.platform, file));
+  const Platform& bm = c.belief.platform.empty() ? mobile : *at(file, json_child(bptr, "platform"), [&] {
+    return &cache.platform(relative_to(c.belief.platform, file));
   });
-  Platform bs = sb.platform.empty() ? server : at(file, "/server/belief/platform", [&] {
-    return cache.platform(relative_to(sb.platform, file));
+  const Platform& bs = sb.platform.empty() ? server : *at(file, "/server/belief/platform", [&] {
+    return &cache.platform(relative_to(sb.platform, file));
   });
   CostTable t = at(file, bptr, [&] { return believed_costs(gs.network, bm, bs, c, s.server); });
   charge_phone_work(t, c.phone_work_ms);
@@ -164,7 +164,7 @@ Network ResourceCache::network(const std::string& name) {
   return networks_.emplace(name, std::move(n)).first->second;
 }
 
-Platform ResourceCache::platform(const std::string& name) {
+const Platform& ResourceCache::platform(const std::string& name) {
   {
     std::lock_guard g(lock_);
     if (auto it = platforms_.find(name); it != platforms_.end()) return it->second;
@@ -172,6 +172,16 @@ Platform ResourceCache::platform(const std::string& name) {
   Platform p = load_platform(name);
   std::lock_guard g(lock_);
   return platforms_.emplace(name, std::move(p)).first->second;
+}
+
+RadioProfile ResourceCache::radio(const std::string& name) {
+  {
+    std::lock_guard g(lock_);
+    if (auto it = radios_.find(name); it != radios_.end()) return it->second;
+  }
+  RadioProfile r = load_radio_profile(name);
+  std::lock_guard g(lock_);
+  return radios_.emplace(name, std::move(r)).first->second;
 }
 
 std::shared_ptr<const CapacityTrace> ResourceCache::trace(const std::string& name, TraceFormat format,
@@ -241,7 +251,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
   x.scenario = s;
   const std::string& file = s.file;
   const ServerSpec& srv = s.server;
-  Platform server = at(file, "/server/platform", [&] { return cache->platform(relative_to(srv.platform, file)); });
+  const Platform& server = *at(file, "/server/platform", [&] { return &cache->platform(relative_to(srv.platform, file)); });
   if (!srv.load_trace.empty()) {
     x.load = at(file, "/server/load_trace", [&] {
       return read_load_trace(trace_file(relative_to(srv.load_trace, file), "server-load"), srv.load_step_s, srv.load_unit);
@@ -259,7 +269,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     next_client += static_cast<std::uint32_t>(c.count);
     gs.network = at(file, json_child(ptr, "network"), [&] { return cache->network(relative_to(c.network, file)); });
     set_input(c, file, ptr, gs.network);
-    Platform mobile = at(file, json_child(ptr, "mobile_platform"), [&] { return cache->platform(relative_to(c.mobile_platform, file)); });
+    const Platform& mobile = *at(file, json_child(ptr, "mobile_platform"), [&] { return &cache->platform(relative_to(c.mobile_platform, file)); });
     gs.costs = at(file, ptr, [&] { return build_cost_table(gs.network, mobile, server, srv.max_batch, c.mobile_power); });
     if (c.belief.differs() || srv.belief.differs()) gs.believed = believed_group_costs(gs, mobile, server, s, ptr, *cache);
     charge_phone_work(gs.costs, c.phone_work_ms);
@@ -271,7 +281,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
     if (c.uplink.scale_mean_mbps) {
       gs.uplink = std::make_shared<const CapacityTrace>(gs.uplink->scaled(*c.uplink.scale_mean_mbps * 1e6 / gs.uplink->mean_bps()));
     }
-    gs.radio = at(file, json_child(ptr, "radio"), [&] { return load_radio_profile(relative_to(c.radio, file)); });
+    gs.radio = at(file, json_child(ptr, "radio"), [&] { return cache->radio(relative_to(c.radio, file)); });
     gs.radio.tails = c.tails;
     if (c.arrival.kind == ArrivalSpec::Kind::trace) {
       gs.arrival_times_s = read_arrival_times(relative_to(c.arrival.path, file), file, json_child(json_child(ptr, "arrival"), "path"));

@@ -57,7 +57,9 @@ struct ExperimentSetup {
 class ResourceCache {
  public:
   Network network(const std::string& name);
-  Platform platform(const std::string& name);
+  /// Valid as long as the cache: platforms are large (their fit reports), so they are not copied.
+  const Platform& platform(const std::string& name);
+  RadioProfile radio(const std::string& name);
   std::shared_ptr<const CapacityTrace> trace(const std::string& name, TraceFormat format, SampleConvention convention);
   /// The prediction warnings of every experiment built with this cache, merged.
   void note(const PredictionWarnings& w);
@@ -67,7 +69,8 @@ class ResourceCache {
   std::mutex lock_;
   PredictionWarnings warnings_;
   std::map<std::string, Network> networks_;
-  std::map<std::string, Platform> platforms_;
+  std::map<std::string, Platform> platforms_;  ///< a map: its entries stay where they are as it grows
+  std::map<std::string, RadioProfile> radios_;
   std::map<std::string, std::shared_ptr<const CapacityTrace>> traces_;
 };
 
