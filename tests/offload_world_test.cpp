@@ -7,18 +7,16 @@
 
 #include "run/experiment.hpp"
 #include "world/offload_world.hpp"
+#include "query_collector.hpp"
 #include "test_paths.hpp"
 
 using namespace splitsim;
 
 namespace {
 
-std::string unit(const std::string& name) { return test::source_dir() + "/tests/data/unit/" + name; }
+using test::Collector;
 
-struct Collector : QueryObserver {
-  std::map<std::uint64_t, QueryRecord> records;
-  void on_query(const QueryRecord& r) override { records[r.id] = r; }
-};
+std::string unit(const std::string& name) { return test::unit_data(name); }
 
 std::vector<std::map<std::uint64_t, QueryRecord>> run_all(const ExperimentSetup& setup) {
   std::vector<std::map<std::uint64_t, QueryRecord>> out;

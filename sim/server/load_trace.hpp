@@ -30,6 +30,10 @@ class LoadTrace {
   std::int64_t period_ns_ = 1;
 };
 
+/// Processor sharing with a background load: work takes 1/(1 - load) as long (the load held below 0.99). The
+/// server's load model and the phone's.
+inline double sharing_slowdown(double load) { return 1.0 / (1.0 - (load < 0.99 ? load : 0.99)); }
+
 /// Summary of the load over one period on one-second steps (wider for very long traces).
 TraceStats load_stats(const LoadTrace& trace);
 

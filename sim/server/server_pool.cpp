@@ -11,7 +11,7 @@ ServerPool::ServerPool(const ServerConfig& config, const LoadTrace& load) : conf
 
 double ServerPool::slowdown_at(double load) const {
   if (!config_.load_slowdown) return 1.0;
-  return 1.0 / (1.0 - std::min(load, 0.99));
+  return sharing_slowdown(load);
 }
 
 double ServerPool::least_slowdown() const {

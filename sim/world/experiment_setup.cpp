@@ -126,13 +126,18 @@ CostTable believed_group_costs(const GroupSetup& gs, const Platform& mobile, con
   return t;
 }
 
+// A load trace setting (the server's, a phone's): a file beside the scenario, a shipped example or constant:<load>.
+LoadTrace read_load(const std::string& value, const std::string& file, double step_s, LoadUnit unit) {
+  return read_load_trace(trace_file(relative_to(value, file), "server-load"), step_s, unit);
+}
+
 PhoneSpeed read_phone(const PhoneSpec& p, const std::string& file, const std::string& ptr) {
   if (!p.active()) return {};
   if (!p.load_trace.empty() && p.load_level != 0) {
     throw InputError(file, json_child(ptr, "load_trace"), "sets both load_trace and load_level, and a load trace replaces the level: remove one");
   }
   LoadTrace load = p.load_trace.empty() ? LoadTrace::constant(p.load_level) : at(file, json_child(ptr, "load_trace"), [&] {
-    return read_load_trace(trace_file(relative_to(p.load_trace, file), "server-load"), p.load_step_s, p.load_unit);
+    return read_load(p.load_trace, file, p.load_step_s, p.load_unit);
   });
   LoadTrace speed = LoadTrace::constant(1.0);
   if (!p.speed_trace.empty()) {
@@ -152,48 +157,38 @@ PhoneSpeed read_phone(const PhoneSpec& p, const std::string& file, const std::st
   return PhoneSpeed(std::move(load), std::move(speed));
 }
 
+// The cached value of `key`, loaded outside the lock on a miss (two threads may both load it; the first kept wins).
+template <class Map, class Load>
+const typename Map::mapped_type& cached(std::mutex& lock, Map& map, const std::string& key, Load load) {
+  {
+    std::lock_guard g(lock);
+    if (auto it = map.find(key); it != map.end()) return it->second;
+  }
+  auto value = load();
+  std::lock_guard g(lock);
+  return map.emplace(key, std::move(value)).first->second;
+}
+
 }  // namespace
 
 Network ResourceCache::network(const std::string& name) {
-  {
-    std::lock_guard g(lock_);
-    if (auto it = networks_.find(name); it != networks_.end()) return it->second;
-  }
-  Network n = load_network(name);
-  std::lock_guard g(lock_);
-  return networks_.emplace(name, std::move(n)).first->second;
+  return cached(lock_, networks_, name, [&] { return load_network(name); });
 }
 
 const Platform& ResourceCache::platform(const std::string& name) {
-  {
-    std::lock_guard g(lock_);
-    if (auto it = platforms_.find(name); it != platforms_.end()) return it->second;
-  }
-  Platform p = load_platform(name);
-  std::lock_guard g(lock_);
-  return platforms_.emplace(name, std::move(p)).first->second;
+  return cached(lock_, platforms_, name, [&] { return load_platform(name); });
 }
 
 RadioProfile ResourceCache::radio(const std::string& name) {
-  {
-    std::lock_guard g(lock_);
-    if (auto it = radios_.find(name); it != radios_.end()) return it->second;
-  }
-  RadioProfile r = load_radio_profile(name);
-  std::lock_guard g(lock_);
-  return radios_.emplace(name, std::move(r)).first->second;
+  return cached(lock_, radios_, name, [&] { return load_radio_profile(name); });
 }
 
 std::shared_ptr<const CapacityTrace> ResourceCache::trace(const std::string& name, TraceFormat format,
                                                           SampleConvention convention) {
   std::string key = fmt::format("{}|{}|{}", name, static_cast<int>(format), static_cast<int>(convention));
-  {
-    std::lock_guard g(lock_);
-    if (auto it = traces_.find(key); it != traces_.end()) return it->second;
-  }
-  auto t = std::make_shared<const CapacityTrace>(read_bandwidth_trace(name, format, convention));
-  std::lock_guard g(lock_);
-  return traces_.emplace(key, std::move(t)).first->second;
+  return cached(lock_, traces_, key, [&] {
+    return std::make_shared<const CapacityTrace>(read_bandwidth_trace(name, format, convention));
+  });
 }
 
 void ResourceCache::note(const PredictionWarnings& w) {
@@ -254,7 +249,7 @@ ExperimentSetup build_experiment(const Scenario& s, ResourceCache* cache) {
   const Platform& server = *at(file, "/server/platform", [&] { return &cache->platform(relative_to(srv.platform, file)); });
   if (!srv.load_trace.empty()) {
     x.load = at(file, "/server/load_trace", [&] {
-      return read_load_trace(trace_file(relative_to(srv.load_trace, file), "server-load"), srv.load_step_s, srv.load_unit);
+      return read_load(srv.load_trace, file, srv.load_step_s, srv.load_unit);
     });
   } else {
     x.load = LoadTrace::constant(srv.load_level);

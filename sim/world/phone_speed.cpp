@@ -13,7 +13,7 @@ PhoneSpeed::PhoneSpeed(LoadTrace load, LoadTrace speed) : load_(std::move(load))
 
 double PhoneSpeed::load_slowdown(SimTime t) const {
   if (!active_) return 1.0;
-  return 1.0 / (1.0 - std::min(load_.at(t), 0.99));
+  return sharing_slowdown(load_.at(t));
 }
 
 double PhoneSpeed::least_slowdown() const {
@@ -21,7 +21,7 @@ double PhoneSpeed::least_slowdown() const {
   const std::vector<double>& l = load_.values();
   const std::vector<double>& s = speed_.values();
   // Load and speed change at their own times; the least of each bounds the product from below.
-  return 1.0 / (1.0 - std::min(*std::min_element(l.begin(), l.end()), 0.99)) / *std::max_element(s.begin(), s.end());
+  return sharing_slowdown(*std::min_element(l.begin(), l.end())) / *std::max_element(s.begin(), s.end());
 }
 
 }  // namespace splitsim
