@@ -1,7 +1,7 @@
 #pragma once
 // Importing ONNX models (the graph only: models exported without weights import as well as full ones)
-// into splitsim's network format, through Debian's libonnx protobuf classes. docs/networks.md lists the
-// operators and how each maps.
+// into splitsim's network format, through Debian's libonnx protobuf classes in the converter module
+// (sim/onnx_module/, loaded on first use). docs/networks.md lists the operators and how each maps.
 
 #include <string>
 

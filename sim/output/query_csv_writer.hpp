@@ -32,7 +32,8 @@ class QueryCsvWriter : public QueryObserver {
   static constexpr std::size_t kMaxRowBytes = 1024;  ///< a row's bound (its two names are checked to fit)
   std::unique_ptr<CheckedFile> file_;
   std::string partitioner_;
-  std::unique_ptr<char[]> buffer_ = std::make_unique<char[]>(kBufferBytes);
+  std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);  // not zeroed: pages
+                                                                                     // are touched as rows fill them
   std::size_t used_ = 0;
 };
 
