@@ -7,7 +7,7 @@ namespace splitsim {
 
 QueryCsvWriter::QueryCsvWriter(const std::filesystem::path& path, std::string shown, std::string partitioner,
                                bool with_header)
-    : file_(std::make_unique<CheckedFile>(path, std::move(shown))), partitioner_(std::move(partitioner)) {
+    : path_(path), shown_(std::move(shown)), partitioner_(std::move(partitioner)) {
   if (with_header) append(header());
 }
 
@@ -119,7 +119,11 @@ void QueryCsvWriter::on_query(const QueryRecord& r) {
 }
 
 void QueryCsvWriter::flush() {
-  if (file_ != nullptr) file_->write({buffer_.get(), used_});
+  if (!written_) {
+    file_ = std::make_unique<CheckedFile>(path_, shown_);
+    written_ = true;
+  }
+  file_->write({buffer_.get(), used_});
   used_ = 0;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // Streams one CSV row per query (the columns of docs/scenarios.md) to a file: each row is formatted straight into
 // a 1 MiB buffer written out whole when it fills. No per-query allocation or copy, memory independent of the
-// number of queries.
+// number of queries. The file is created when the buffer first fills: rows that never fill it stay in memory
+// (`held`), and a small run creates no part file at all.
 
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/checked_file.hpp"
 #include "world/query_record.hpp"
@@ -14,8 +16,8 @@ namespace splitsim {
 
 class QueryCsvWriter : public QueryObserver {
  public:
-  /// Opens `path` for writing (errors name `shown`), starting with the header when asked; the partitioner
-  /// name is written in every row.
+  /// Writes to `path` (errors name `shown`), starting with the header when asked; the partitioner name is
+  /// written in every row.
   QueryCsvWriter(const std::filesystem::path& path, std::string shown, std::string partitioner, bool with_header);
   ~QueryCsvWriter() override;
   QueryCsvWriter(const QueryCsvWriter&) = delete;
@@ -23,14 +25,21 @@ class QueryCsvWriter : public QueryObserver {
 
   static std::string header();
   void on_query(const QueryRecord& r) override;
+  /// Writes what is buffered if the file exists, and closes it.
   void close();
+  /// Whether rows went to the file (otherwise they are all in `held`).
+  bool on_disk() const { return written_; }
+  std::string_view held() const { return {buffer_.get(), used_}; }
 
  private:
   void flush();
   void append(const std::string& text);
   static constexpr std::size_t kBufferBytes = 1 << 20;
   static constexpr std::size_t kMaxRowBytes = 1024;  ///< a row's bound (its two names are checked to fit)
+  std::filesystem::path path_;
+  std::string shown_;
   std::unique_ptr<CheckedFile> file_;
+  bool written_ = false;
   std::string partitioner_;
   std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);  // not zeroed: pages
                                                                                      // are touched as rows fill them

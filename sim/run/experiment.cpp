@@ -34,14 +34,14 @@ void name_splits(const ExperimentSetup& setup, RunResult& result, std::vector<in
   }
 }
 
-// One replica, its per-query files streamed into the scratch folder as parts.
+// One replica, its per-query files streamed into the scratch folder as parts (its CSV rows kept in `csv` when
+// they never filled the writer's buffer).
 void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::size_t r, ReplicaResult& rr,
-                 std::uint64_t seed, const Yardstick* yardstick) {
+                 std::uint64_t seed, const Yardstick* yardstick, std::unique_ptr<QueryCsvWriter>& csv) {
   const Scenario& s = setup.scenario;
   std::vector<QueryObserver*> observers{&rr.stats};
   std::optional<RegretStats> regret;
   if (yardstick != nullptr) observers.push_back(&regret.emplace(*yardstick, SimTime::from_seconds(s.warmup_s)));
-  std::unique_ptr<QueryCsvWriter> csv;
   std::unique_ptr<ChromeTraceWriter> trace;
   if (out != nullptr && s.queries_csv) {
     csv = std::make_unique<QueryCsvWriter>(out->scratch() / fmt::format("queries.{}.part", r), out->shown("queries.csv"),
@@ -65,19 +65,26 @@ void run_replica(const ExperimentSetup& setup, const OutputTarget* out, std::siz
 }
 
 // Replica parts joined in the scenario's order: the same bytes whatever the thread count.
-void join_parts(const Scenario& s, const OutputTarget& out, std::size_t n) {
+void join_parts(const Scenario& s, const OutputTarget& out, const std::vector<std::unique_ptr<QueryCsvWriter>>& csv) {
   const fs::path tmp = out.scratch();
+  const std::size_t n = s.partitioners.size();
   if (s.queries_csv) {
-    // The first part starts with the header; the others are appended to it.
+    // The first part starts with the header; the others are appended to it (a part on disk is extended in place).
+    const bool first_on_disk = csv[0]->on_disk();
     {
-      CheckedFile joined(tmp / "queries.0.part", out.shown("queries.csv"), true);
+      CheckedFile joined(tmp / (first_on_disk ? "queries.0.part" : "queries.csv"), out.shown("queries.csv"), first_on_disk);
+      if (!first_on_disk) joined.write(csv[0]->held());
       for (std::size_t r = 1; r < n; ++r) {
+        if (!csv[r]->on_disk()) {
+          joined.write(csv[r]->held());
+          continue;
+        }
         joined.append_file(tmp / fmt::format("queries.{}.part", r));
         fs::remove(tmp / fmt::format("queries.{}.part", r));
       }
       joined.close();
     }
-    fs::rename(tmp / "queries.0.part", tmp / "queries.csv");
+    if (first_on_disk) fs::rename(tmp / "queries.0.part", tmp / "queries.csv");
   }
   if (s.trace_json) {
     CheckedFile joined(tmp / "trace.json", out.shown("trace.json"));
@@ -186,10 +193,11 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   parallel_for(yardsticks.size(), options.threads, [&](std::size_t k) {
     yardsticks[k] = build_yardstick(setup, replication_seed(s.seed, static_cast<std::int64_t>(k)));
   });
+  std::vector<std::unique_ptr<QueryCsvWriter>> csv(n * replications);
   parallel_for(n * replications, options.threads, [&](std::size_t t) {
     std::size_t k = t / n, r = t % n;
     run_replica(setup, k == 0 ? out : nullptr, r, runs[k][r], replication_seed(s.seed, static_cast<std::int64_t>(k)),
-                yardsticks.empty() ? nullptr : &yardsticks[k]);
+                yardsticks.empty() ? nullptr : &yardsticks[k], csv[t]);
   });
 
   for (const auto& run : runs) {
@@ -208,7 +216,7 @@ RunResult run_experiment(const ExperimentSetup& setup, const RunOptions& options
   if (!yardsticks.empty()) result.summary["yardstick"] = result.yardstick = yardsticks_json(yardsticks);
   if (replications > 1) result.summary["replications"] = replications;
   if (out != nullptr) {
-    join_parts(s, *out, n);
+    join_parts(s, *out, csv);
     write_checked(out->scratch() / "summary.json", dump_json(result.summary), out->shown("summary.json"));
     Json resolved = s.to_json();
     resolved["run"] = {{"command_line", options.command_line}, {"scenario_file", s.file}, {"splitsim_version", std::string(kVersion)}};
