@@ -4,7 +4,8 @@
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "core/enum_names.hpp"
 #include "core/units.hpp"
@@ -39,7 +40,7 @@ class BandwidthEstimator {
  private:
   EstimatorConfig config_;
   double estimate_bps_;
-  std::vector<double> inverse_rates_;  // harmonic: ring of 1/rate, allocated once
+  boost::container::small_vector<double, 5> inverse_rates_;  // harmonic: ring of 1/rate, inline up to the default window
   double inverse_sum_ = 0;
   std::int64_t count_ = 0;
 };

@@ -3,7 +3,7 @@
 // capacity (processor sharing), integrated exactly over the trace.
 
 #include <cstdint>
-#include <vector>
+#include <boost/container/small_vector.hpp>
 
 #include "link/capacity_trace.hpp"
 
@@ -34,7 +34,7 @@ class SharedLink {
   void reschedule();
 
   const CapacityTrace* trace_;
-  std::vector<Flow> flows_;
+  boost::container::small_vector<Flow, 2> flows_;  // inline: a client rarely has more than two uploads at once
   long double position_ = 0;  // capacity consumed or passed, in bits since time 0
   SimTime last_ = SimTime::zero();
   SimTime next_time_ = SimTime::max();

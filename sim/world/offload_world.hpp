@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "core/random.hpp"
 #include "engine/simulation.hpp"
 #include "link/bandwidth_estimator.hpp"
@@ -87,7 +89,7 @@ class OffloadWorld {
     Duration trace_offset;
     SharedLink link;
     std::uint32_t link_generation = 0;
-    std::vector<std::pair<SharedLink::FlowId, std::uint32_t>> flows;
+    boost::container::small_vector<std::pair<SharedLink::FlowId, std::uint32_t>, 2> flows;  ///< (flow, query slot)
     Radio radio;
     std::uint32_t tail_generation = 0;
     BandwidthEstimator estimator;
