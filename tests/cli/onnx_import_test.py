@@ -4,7 +4,9 @@
 1. Small graphs using every supported operator, with weights as initializers and without weights, import; every
    layer's output shape agrees with ONNX's own shape inference.
 2. The shipped DAG networks (networks/onnx/*.onnx) agree with ONNX's shape inference, layer by layer.
-3. Bad files (truncated, not ONNX, an unsupported operator, a dynamic shape) exit 2 with one line naming the file."""
+3. Bad files (truncated, not ONNX, an unsupported operator, a dynamic shape) exit 2 with one line naming the file.
+4. The executable does not link protobuf or libonnx (they are in the converter module, loaded by the commands
+   above only), so that every other command starts without them."""
 import glob
 import json
 import os
@@ -159,6 +161,14 @@ expect_error("kernel larger than its input", os.path.join(work, "kernel_too_larg
 r = subprocess.run([splitsim, "network", "show", os.path.join(work, "kernel_too_large.onnx")], capture_output=True, text=True)
 if "/layers/" in r.stderr or 'output "c"' not in r.stderr:
     failures.append(f"bad ONNX error placed in the converted document: {r.stderr!r}")
+
+# 4. Start-up: protobuf and libonnx are the converter module's, never the executable's.
+r = subprocess.run(["ldd", splitsim], capture_output=True, text=True)
+if r.returncode != 0 or "libc.so" not in r.stdout:
+    failures.append(f"ldd {splitsim}: exit {r.returncode}: {r.stderr.strip()}")
+for lib in ("libprotobuf", "libonnx"):
+    if lib in r.stdout:
+        failures.append(f"{splitsim} links {lib}: ONNX import belongs in the converter module (libsplitsim_onnx.so)")
 
 if failures:
     print("\n".join(failures[:30]))
