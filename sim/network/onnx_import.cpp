@@ -5,7 +5,6 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
-#include <mutex>
 
 #include <fmt/format.h>
 
@@ -82,7 +81,7 @@ Json onnx_to_network_json(const std::string& path) {
   if (module.convert == nullptr) throw InputError(path, "", module.problem);
   std::vector<std::string> sent;
   int status = module.convert(path.c_str(), &attributeless_layer_type, &collect, &sent);
-  if (status == 0 && sent.size() == 1) return Json::parse(sent[0]);
+  if (status == 0 && sent.size() == 1) return Json::from_cbor(sent[0]);
   if (status == 1 && sent.size() == 2) throw InputError(path, sent[0], sent[1]);
   throw std::runtime_error(fmt::format("{}: the ONNX converter failed: {}", path, sent.empty() ? "" : sent.back()));
 }

@@ -16,8 +16,8 @@ using SplitsimOnnxLayerType = const char* (*)(const char* op_type);
 /// Receives one string (not NUL-terminated) from the module.
 using SplitsimOnnxSink = void (*)(void* context, const char* text, std::size_t size);
 
-/// Converts the ONNX model at `path` into splitsim's network format. Returns 0 after sending the document (JSON
-/// text); 1 for bad input, after sending the place in the model, then the problem; 2 for anything else, after
+/// Converts the ONNX model at `path` into splitsim's network format. Returns 0 after sending the document (as
+/// CBOR); 1 for bad input, after sending the place in the model, then the problem; 2 for anything else, after
 /// sending a message.
 using SplitsimOnnxConvert = int (*)(const char* path, SplitsimOnnxLayerType layer_type, SplitsimOnnxSink sink,
                                     void* context);

@@ -3,6 +3,7 @@
 // sim/network/onnx_import.cpp only when a command reads an ONNX model; its one exported function is the C interface
 // of network/onnx_module_abi.hpp.
 
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -310,7 +311,10 @@ extern "C" __attribute__((visibility("default"))) int splitsim_onnx_to_network_j
                                                                                   SplitsimOnnxSink sink,
                                                                                   void* context) {
   try {
-    send(sink, context, convert(path, layer_type).dump());
+    // CBOR, not JSON text: names are passed on byte for byte, as the model has them (dump() would refuse a name
+    // that is not UTF-8, which a network file may carry).
+    const std::vector<std::uint8_t> cbor = Json::to_cbor(convert(path, layer_type));
+    sink(context, reinterpret_cast<const char*>(cbor.data()), cbor.size());
     return 0;
   } catch (const BadModel& e) {
     send(sink, context, e.place);

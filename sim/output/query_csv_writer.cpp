@@ -132,6 +132,7 @@ void QueryCsvWriter::close() {
   flush();
   file_->close();
   file_.reset();
+  buffer_.reset();  // the replica's rows are on disk; the other replicas' may be held until the join
 }
 
 }  // namespace splitsim

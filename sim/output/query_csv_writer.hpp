@@ -25,7 +25,7 @@ class QueryCsvWriter : public QueryObserver {
 
   static std::string header();
   void on_query(const QueryRecord& r) override;
-  /// Writes what is buffered if the file exists, and closes it.
+  /// Writes what is buffered if the file exists, closes it and frees the buffer (rows in memory are kept).
   void close();
   /// Whether rows went to the file (otherwise they are all in `held`).
   bool on_disk() const { return written_; }
@@ -41,8 +41,8 @@ class QueryCsvWriter : public QueryObserver {
   std::unique_ptr<CheckedFile> file_;
   bool written_ = false;
   std::string partitioner_;
-  std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);  // not zeroed: pages
-                                                                                     // are touched as rows fill them
+  // Not zeroed: its pages are touched only as rows fill them.
+  std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
   std::size_t used_ = 0;
 };
 
