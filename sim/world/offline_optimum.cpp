@@ -9,15 +9,16 @@ namespace {
 constexpr SimTime kNone = SimTime::min();
 
 // What a choice leaves behind: when the processor is free, when the last transfer ended (its tail's start), when
-// the server ends the client's last job; kNone where the next arrival finds them free (or the tail run out).
+// the last upload leaves the link, when the server ends the client's last job; kNone where the next arrival finds
+// them free (or the tail run out).
 struct Key {
-  SimTime processor = kNone, radio = kNone, server = kNone;
+  SimTime processor = kNone, radio = kNone, link = kNone, server = kNone;
   bool operator==(const Key&) const = default;
 };
 struct KeyHash {
   std::size_t operator()(const Key& k) const {
     auto u = [](SimTime t) { return static_cast<std::uint64_t>(t.ns()); };
-    return static_cast<std::size_t>(mix64(u(k.processor) ^ mix64(u(k.radio) ^ mix64(u(k.server)))));
+    return static_cast<std::size_t>(mix64(u(k.processor) ^ mix64(u(k.radio) ^ mix64(u(k.link) ^ mix64(u(k.server))))));
   }
 };
 
@@ -38,12 +39,16 @@ class Model {
         tail_length_(has_tail_ ? c.radio->tail_length() : Duration::zero()) {}
 
   double full_tail_j() const { return has_tail_ ? c_.radio->full_tail_energy().value : 0.0; }
+  /// What the tail running in `k` costs if no transfer cuts it: the rest of the run's energy were its queries all
+  /// run on the phone (their compute is the same from every state).
+  double local_rollout_tail_j(const Key& k) const { return k.radio != kNone ? full_tail_j() : 0.0; }
   bool has_tail() const { return has_tail_; }
 
   // The state as the query arriving at `a` finds it; a tail that ran out before is charged in full.
   Key seen_at(Key k, SimTime a, double& expired_tail_j) const {
     if (k.processor <= a) k.processor = kNone;
     if (k.server <= a) k.server = kNone;
+    if (k.link <= a) k.link = kNone;
     if (k.radio != kNone && (has_tail_ ? k.radio + tail_length_ <= a : k.radio < a)) {
       k.radio = kNone;
       expired_tail_j = full_tail_j();
@@ -67,8 +72,10 @@ class Model {
       return o;
     }
     SimTime ready = wake(k, e, o);
+    if (k.link != kNone && ready < k.link) ready = k.link;  // approximate (wake says so): behind the last upload
     const double bits = static_cast<double>(b.upload_bytes(split)) * 8.0;
     const SimTime upload_end = upload_end_of(split, bits, ready);
+    o.next.link = upload_end;
     o.own_j += transfer_j(bits, 0, upload_end - ready);
     SimTime server_start = upload_end;
     if (k.server != kNone && upload_end < k.server) {
@@ -183,12 +190,20 @@ struct Back {
   std::int32_t split;
 };
 
-// Keeps the `cap` best nodes of a layer (and their back pointers).
-void prune(std::vector<Node>& nodes, std::vector<Back>& back, std::size_t cap, Objective objective) {
+// Keeps the `cap` best nodes of a layer (and their back pointers). A node is ranked by what the run would cost
+// were the rest of its queries run on the phone (a rollout of local-only): for energy, its cost so far plus its
+// running tail in full (a state whose tail is still to be paid for is not cheaper than one that paid it). A layer's
+// best rank never grows, since a node's local-only child ranks as it does, so the plan is never worse than the
+// rollout of any node the beam kept; in particular never worse than local-only.
+void prune(const Model& model, std::vector<Node>& nodes, std::vector<Back>& back, std::size_t cap, Objective objective) {
   std::vector<std::uint32_t> order(nodes.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<double> energy(nodes.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    energy[i] = nodes[i].energy_j + model.local_rollout_tail_j(nodes[i].key);
+  }
   std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(cap), order.end(), [&](auto x, auto y) {
-    return better(objective, nodes[x].latency_ms, nodes[x].energy_j, nodes[y].latency_ms, nodes[y].energy_j);
+    return better(objective, nodes[x].latency_ms, energy[x], nodes[y].latency_ms, energy[y]);
   });
   order.resize(cap);
   std::sort(order.begin(), order.end());
@@ -275,7 +290,7 @@ OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& a
         approximate > 0 ? kApproximateStateCap
                         : std::clamp(kOptimumTransitions / static_cast<std::size_t>(splits), kApproximateStateCap, kOptimumStateCap);
     if (next.size() > cap) {
-      prune(next, from, cap, objective);
+      prune(model, next, from, cap, objective);
       capped = true;
     }
     peak = std::max(peak, next.size());

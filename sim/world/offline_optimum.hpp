@@ -2,15 +2,18 @@
 // The offline optimum of one client (docs/optimum.md): given its whole arrival sequence, its uplink trace, its
 // radio profile and the server's background load, the sequence of splits that minimises the total latency or
 // the total energy of its queries. Dynamic programming over the state a choice leaves behind: when the phone's
-// processor becomes free, when the radio's last transfer ended (its tail's start) and when the server finishes
-// the client's last job. States that differ only in the past merge as soon as the next arrival finds the
-// processor free, the tail expired or the server idle, so the state space stays small (docs/optimum.md gives its
-// size); ties keep the lower other objective.
+// processor becomes free, when the radio's last transfer ended (its tail's start), when its last upload leaves the
+// link and when the server finishes the client's last job. States that differ only in the past merge as soon as
+// the next arrival finds the processor free, the tail expired, the link and the server idle, so the state space
+// stays small (docs/optimum.md gives its size); ties keep the lower other objective.
 //
 // Exact where the client's transfers never overlap one another (and, with several workers or batching, its
 // server jobs never wait): there the model charges what the simulator charges, query by query. A transition in
-// which a transfer would start before the previous one ended is priced as if it ran alone and counted in
-// `approximate`; with none, the plan is the optimum over every split sequence (the topological prefix cuts).
+// which a transfer would start before the previous one ended is counted in `approximate` and priced with the
+// radio connected and its upload behind the client's previous one on the link (the simulator shares the link:
+// the later upload ends at the same instant, the earlier one later); with none counted, the plan is the optimum
+// over every split sequence (the topological prefix cuts). Pruned layers keep the states whose run would cost
+// least were the rest of their queries run on the phone.
 
 #include <cstdint>
 #include <optional>

@@ -55,7 +55,8 @@ for r in lte:
     if float(r["greedy_oracle_ms"]) > float(r["neurosurgeon_ms"]) + eps: fail.append(f"lte t={r['t_s']}: greedy oracle slower than Neurosurgeon")
 # The tails experiment: every cell has the seven policies; radio-energy never spends more than both
 # neurosurgeon-energy and local execution except in the cells tables.md lists (docs/reproduction.md explains
-# them); where the offline optimum is exact, no policy beats it on energy or latency.
+# them); no policy beats the offline optimum on energy or latency, in any cell (exact or approximate: #14's
+# criterion is checked over the whole experiment, and tables.md says so).
 cells, exact, latency = {}, {}, {}
 for r in rows("tails.csv") if os.path.isfile(os.path.join(d, "tails.csv")) else []:
     k = (r["mobile"], r["wireless"], r["gap_s"], r["benchmark"])
@@ -69,11 +70,12 @@ for k, e in cells.items():
     if len(e) != 7: fail.append(f"tails cell {k}: {sorted(e)}"); continue
     if e["radio-energy"] > max(e["neurosurgeon-energy"], e["local-only"]) * (1 + 1e-9) and f"| {k[0]} {k[1]} {k[2]} s {k[3]} |" not in listed:
         fail.append(f"tails cell {k}: radio-energy {e['radio-energy']} above both neurosurgeon-energy and local-only, not listed")
-    if exact[k]:
-        for p, v in e.items():
-            if v < e["offline-optimum-energy"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the exact energy optimum")
-        for p, v in latency[k].items():
-            if v < latency[k]["offline-optimum-latency"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the exact latency optimum")
+    kind = "exact" if exact[k] else "approximate"
+    for p, v in e.items():
+        if v < e["offline-optimum-energy"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the {kind} energy optimum")
+    for p, v in latency[k].items():
+        if v < latency[k]["offline-optimum-latency"] * (1 - 1e-9): fail.append(f"tails cell {k}: {p} beats the {kind} latency optimum")
+if "no policy beats it either: checked" not in listed: fail.append("tables.md does not say no policy beats the approximate optimum")
 # Phone load: +phone knows the load exactly in the paper's accounting, so it is never slower than the paper's
 # Neurosurgeon or local execution, and at 0 % they choose alike.
 present = lambda name: os.path.isfile(os.path.join(d, name))
