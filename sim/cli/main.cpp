@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <initializer_list>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -40,6 +42,35 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// Each command file's registration and the top-level commands it adds.
+struct Registration {
+  std::initializer_list<std::string_view> names;
+  void (*add)(CLI::App&, splitsim::cli::Commands&);
+};
+const Registration kRegistrations[] = {
+    {{"network"}, splitsim::cli::register_network_commands},
+    {{"trace"}, splitsim::cli::register_trace_commands},
+    {{"calibrate", "predict"}, splitsim::cli::register_calibration_commands},
+    {{"profile"}, splitsim::cli::register_profile_command},
+    {{"run"}, splitsim::cli::register_run_command},
+    {{"sweep", "merge"}, splitsim::cli::register_sweep_commands},
+    {{"validate"}, splitsim::cli::register_validate_command},
+    {{"paper"}, splitsim::cli::register_paper_command},
+    {{"describe"}, splitsim::cli::register_describe_command},
+};
+
+// The command named first on the line is registered alone (its options are most of the start-up's work); every
+// command otherwise (no command, --help, --version, a word that is none), so that the help lists them all.
+void register_commands(CLI::App& app, splitsim::cli::Commands& commands, int argc, char** argv) {
+  for (const Registration& r : kRegistrations) {
+    if (argc > 1 && std::find(r.names.begin(), r.names.end(), std::string_view(argv[1])) != r.names.end()) {
+      r.add(app, commands);
+      return;
+    }
+  }
+  for (const Registration& r : kRegistrations) r.add(app, commands);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -47,15 +78,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(splitsim::kVersion));
   app.require_subcommand(1);
   splitsim::cli::Commands commands;
-  splitsim::cli::register_network_commands(app, commands);
-  splitsim::cli::register_trace_commands(app, commands);
-  splitsim::cli::register_calibration_commands(app, commands);
-  splitsim::cli::register_profile_command(app, commands);
-  splitsim::cli::register_run_command(app, commands);
-  splitsim::cli::register_sweep_commands(app, commands);
-  splitsim::cli::register_validate_command(app, commands);
-  splitsim::cli::register_paper_command(app, commands);
-  splitsim::cli::register_describe_command(app, commands);
+  register_commands(app, commands, argc, argv);
   commands.command_line = "splitsim";
   for (int i = 1; i < argc; ++i) commands.command_line += " " + splitsim::cli::shell_quote(argv[i]);
 

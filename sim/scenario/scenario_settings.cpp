@@ -20,7 +20,7 @@ constexpr EnumName<bool> kInputNames[] = {{false, "tensor"}, {true, "raw"}};
 
 // Where in the trace the client starts: seconds, or "random" (uniform over the trace, per client).
 Setting<UplinkSpec> offset_setting() {
-  Json schema{{"oneOf", Json::array({range_schema("number", 0, limits::kMaxSeconds), Json{{"const", "random"}}})}};
+  auto schema = [] { return Json{{"oneOf", Json::array({range_schema("number", 0, limits::kMaxSeconds), Json{{"const", "random"}}})}}; };
   return {"offset_s", "where in the trace the client starts; `\"random\"`: uniform over the trace, per client", "",
           [](JsonReader& r, UplinkSpec& u) {
             const Json* v = r.find("offset_s");
@@ -54,7 +54,7 @@ const SettingTable<ArrivalSpec>& arrival_settings() {
   auto when = [](K k) { return [k](const ArrivalSpec& a) { return is(a, k); }; };
   Setting<ArrivalSpec> path{"path", "`trace` only: one arrival time in seconds per line", "required",
                             [](JsonReader& r, ArrivalSpec& a) { a.path = r.string("path"); },
-                            [](const ArrivalSpec& a) { return Json(a.path); }, Json{{"type", "string"}}, when(K::trace)};
+                            [](const ArrivalSpec& a) { return Json(a.path); }, [] { return Json{{"type", "string"}}; }, when(K::trace)};
   static const SettingTable<ArrivalSpec> t{
       choice<ArrivalSpec, K>("process", &ArrivalSpec::kind, ArrivalSpec::kNames,
                              "`poisson`, `periodic` or `trace`; the keys below apply to one process each"),
@@ -103,13 +103,10 @@ Setting<T> optional_text(std::string key, Ref ref, std::string none, std::string
             at(ref, t) = s;
           },
           [=](const T& t) { return at(ref, t) ? Json(*at(ref, t)) : Json(nullptr); },
-          Json{{"type", Json::array({"string", "null"})}}, nullptr};
+          [] { return Json{{"type", Json::array({"string", "null"})}}; }, nullptr};
 }
 
 Setting<ClientGroup> mobile_power_setting() {
-  Json values = Json::array();
-  for (const auto& n : kPowerFormNames) values.push_back(std::string(n.name));
-  values.push_back(nullptr);
   return {"mobile_power", "`per-network` or `per-layer`", "the platform's default",
           [](JsonReader& r, ClientGroup& c) {
             const Json* v = r.find("mobile_power");
@@ -120,7 +117,7 @@ Setting<ClientGroup> mobile_power_setting() {
                                                  enum_alternatives<PowerForm>(kPowerFormNames)));
           },
           [](const ClientGroup& c) { return c.mobile_power ? Json(power_form_name(*c.mobile_power)) : Json(nullptr); },
-          Json{{"enum", values}}, nullptr};
+          [] { Json s = enum_schema<PowerForm>(kPowerFormNames); s["enum"].push_back(nullptr); return s; }, nullptr};
 }
 
 Setting<ClientGroup> partitioner_setting() {
@@ -129,7 +126,8 @@ Setting<ClientGroup> partitioner_setting() {
             if (const Json* v = r.find("partitioner"); v && !v->is_null()) c.partitioner = json_string(*v, r.file(), r.child("partitioner"));
           },
           [](const ClientGroup& c) { return c.partitioner.empty() ? Json(nullptr) : Json(c.partitioner); },
-          Json{{"oneOf", Json::array({Json{{"type", "string"}, {"pattern", policy_name_pattern()}}, Json{{"type", "null"}}})}}, nullptr};
+          [] { return Json{{"oneOf", Json::array({Json{{"type", "string"}, {"pattern", policy_name_pattern()}}, Json{{"type", "null"}}})}}; },
+          nullptr};
 }
 
 template <class T, class Sub, class Ref>
@@ -140,7 +138,8 @@ Setting<T> sub_object(std::string key, Ref ref, const SettingTable<Sub>& table, 
             JsonReader sub = r.object(key);
             read_settings(table, sub, at(ref, t));
           },
-          [=, &table](const T& t) { return write_settings(table, at(ref, t)); }, settings_schema(table), nullptr, nullptr,
+          [=, &table](const T& t) { return write_settings(table, at(ref, t)); }, [&table] { return settings_schema(table); },
+          nullptr, nullptr,
           [=, &table](const T& t, const std::string& prefix) { return settings_rows(table, at(ref, t), prefix); }};
 }
 
@@ -163,7 +162,7 @@ const SettingTable<PhoneSpec>& phone_settings() {
 }
 
 Setting<BeliefSpec> layer_error_setting() {
-  Json schema{{"type", "object"}, {"additionalProperties", range_schema("number", 1e-6, 1e6)}};
+  auto schema = [] { return Json{{"type", "object"}, {"additionalProperties", range_schema("number", 1e-6, 1e6)}}; };
   return {"layer_error", "believed time x this, by layer type (`{\"conv\": 1.5}`), on top of `error`", "`{}`",
           [](JsonReader& r, BeliefSpec& b) {
             const Json* v = r.find("layer_error");
@@ -291,8 +290,9 @@ const SettingTable<Scenario>& output_settings() {
 }
 
 Setting<Scenario> partitioners_setting() {
-  Json schema{{"type", "array"}, {"minItems", 1}, {"uniqueItems", true},
-              {"items", {{"type", "string"}, {"pattern", policy_name_pattern()}}}};
+  auto schema = [] {
+    return Json{{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", {{"type", "string"}, {"pattern", policy_name_pattern()}}}};
+  };
   return {"partitioners", "the policies compared, one replica each (below)", "",
           [](JsonReader& r, Scenario& s) {
             const Json* v = r.find("partitioners");
@@ -313,7 +313,7 @@ Setting<Scenario> partitioners_setting() {
 }
 
 Setting<Scenario> clients_setting() {
-  Json schema{{"type", "array"}, {"minItems", 1}, {"items", settings_schema(client_settings())}};
+  auto schema = [] { return Json{{"type", "array"}, {"minItems", 1}, {"items", settings_schema(client_settings())}}; };
   return {"clients", "groups of identical clients (below); required in the merged scenario (a file may take them from an include)", "required",
           [](JsonReader& r, Scenario& s) {
             const Json& clients = r.at("clients");
@@ -341,7 +341,7 @@ const SettingTable<Scenario>& scenario_settings() {
   static const SettingTable<Scenario> t{
       {"name", "shown in outputs", "file name",
        [](JsonReader& r, Scenario& s) { s.name = r.string_or("name", std::filesystem::path(r.file()).stem().string()); },
-       [](const Scenario& s) { return Json(s.name); }, Json{{"type", "string"}}, nullptr},
+       [](const Scenario& s) { return Json(s.name); }, [] { return Json{{"type", "string"}}; }, nullptr},
       text<Scenario>("description", &Scenario::description, "free text"),
       integer<Scenario>("seed", &Scenario::seed, 0, std::int64_t{1} << 53,
                         "all randomness derives from it and the client's index (or the query's id)"),

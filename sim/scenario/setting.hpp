@@ -25,7 +25,7 @@ struct Setting {
   std::string default_text;                   ///< for the docs; empty: the default value as JSON
   std::function<void(JsonReader&, T&)> read;  ///< reads the key (absent: keeps the default)
   std::function<Json(const T&)> write;        ///< the resolved value
-  Json schema;
+  std::function<Json()> schema;               ///< its JSON Schema, built only when asked (docs, `describe`)
   std::function<bool(const T&)> applies;      ///< read and written only when it holds (null: always)
   const std::vector<Setting<T>>* children = nullptr;  ///< a nested object whose keys bind into T
   /// Docs rows of a nested object of another type (its keys prefixed); null: one row.
@@ -54,7 +54,7 @@ template <class T, class Ref>
 Setting<T> number(std::string key, Ref ref, double lo, double hi, std::string help) {
   return {key, std::move(help), "",
           [=](JsonReader& r, T& t) { at(ref, t) = r.number_or(key, at(ref, t), lo, hi); },
-          [=](const T& t) { return Json(at(ref, t)); }, range_schema("number", lo, hi), nullptr};
+          [=](const T& t) { return Json(at(ref, t)); }, [=] { return range_schema("number", lo, hi); }, nullptr};
 }
 
 template <class T, class Ref>
@@ -65,28 +65,36 @@ Setting<T> integer(std::string key, Ref ref, std::int64_t lo, std::int64_t hi, s
             v = static_cast<std::remove_reference_t<decltype(v)>>(r.integer_or(key, static_cast<std::int64_t>(v), lo, hi));
           },
           [=](const T& t) { return Json(at(ref, t)); },
-          range_schema("integer", static_cast<double>(lo),
-                       hi == std::numeric_limits<std::int64_t>::max() ? 1e308 : static_cast<double>(hi)),
+          [=] {
+            return range_schema("integer", static_cast<double>(lo),
+                                hi == std::numeric_limits<std::int64_t>::max() ? 1e308 : static_cast<double>(hi));
+          },
           nullptr};
 }
 
 template <class T, class Ref>
 Setting<T> text(std::string key, Ref ref, std::string help) {
   return {key, std::move(help), "", [=](JsonReader& r, T& t) { at(ref, t) = r.string_or(key, at(ref, t)); },
-          [=](const T& t) { return Json(at(ref, t)); }, Json{{"type", "string"}}, nullptr};
+          [=](const T& t) { return Json(at(ref, t)); }, [] { return Json{{"type", "string"}}; }, nullptr};
 }
 
 template <class T, class Ref>
 Setting<T> flag(std::string key, Ref ref, std::string help) {
   return {key, std::move(help), "", [=](JsonReader& r, T& t) { at(ref, t) = r.boolean_or(key, at(ref, t)); },
-          [=](const T& t) { return Json(at(ref, t)); }, Json{{"type", "boolean"}}, nullptr};
+          [=](const T& t) { return Json(at(ref, t)); }, [] { return Json{{"type", "boolean"}}; }, nullptr};
+}
+
+/// {"enum": [the names]}.
+template <class V>
+Json enum_schema(std::span<const EnumName<V>> names) {
+  Json values = Json::array();
+  for (const auto& n : names) values.push_back(std::string(n.name));
+  return Json{{"enum", values}};
 }
 
 /// A value written as one of the names of `names` (an enum, or a bool with two names).
 template <class T, class V, class Ref>
 Setting<T> choice(std::string key, Ref ref, std::span<const EnumName<V>> names, std::string help) {
-  Json values = Json::array();
-  for (const auto& n : names) values.push_back(std::string(n.name));
   return {key, std::move(help), "",
           [=](JsonReader& r, T& t) {
             std::string v = r.string_or(key, std::string(enum_name<V>(names, at(ref, t))));
@@ -99,7 +107,7 @@ Setting<T> choice(std::string key, Ref ref, std::span<const EnumName<V>> names, 
             at(ref, t) = *parsed;
           },
           [=](const T& t) { return Json(std::string(enum_name<V>(names, at(ref, t)))); },
-          Json{{"enum", values}}, nullptr};
+          [=] { return enum_schema<V>(names); }, nullptr};
 }
 
 /// A number that may be absent (null): `none` is what absence means, for the docs.
@@ -110,7 +118,7 @@ Setting<T> optional_number(std::string key, Ref ref, double lo, double hi, std::
                  if (const Json* v = r.find(key); v && !v->is_null()) at(ref, t) = json_number(*v, r.file(), r.child(key), lo, hi);
                },
                [=](const T& t) { return at(ref, t) ? Json(*at(ref, t)) : Json(nullptr); },
-               Json{{"oneOf", Json::array({range_schema("number", lo, hi), Json{{"type", "null"}}})}}, nullptr};
+               [=] { return Json{{"oneOf", Json::array({range_schema("number", lo, hi), Json{{"type", "null"}}})}}; }, nullptr};
   return s;
 }
 
@@ -153,7 +161,7 @@ Json settings_schema(const SettingTable<T>& table) {
   Json props = Json::object();
   props["comment"] = {{"type", "string"}, {"description", "free text"}};
   for (const Setting<T>& s : table) {
-    Json p = s.children ? settings_schema(*s.children) : s.schema;
+    Json p = s.children ? settings_schema(*s.children) : s.schema();
     if (!s.help.empty()) p["description"] = s.help;
     props[s.key] = p;
   }
@@ -194,7 +202,7 @@ std::string settings_rows(const SettingTable<T>& table, const T& t, const std::s
 
 template <class T>
 Setting<T> setting::object(std::string key, const SettingTable<T>& children, std::string help) {
-  Setting<T> s{std::move(key), std::move(help), "", nullptr, nullptr, Json(), nullptr, &children};
+  Setting<T> s{std::move(key), std::move(help), "", nullptr, nullptr, nullptr, nullptr, &children};
   return s;
 }
 
