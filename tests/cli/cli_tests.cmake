@@ -9,6 +9,13 @@ endfunction()
 
 # Usage
 splitsim_cli_test("--help lists the commands" 0 "network" --help)
+# Only the command named first registers its options; the help still lists every command, and each command (the
+# second of a file too) still has its options.
+splitsim_cli_test("--help lists the last command" 0 "describe +print a reference table" --help)
+splitsim_cli_test("--version" 0 "^[0-9]+[.][0-9]+[.][0-9]+" --version)
+splitsim_cli_test("run --help" 0 "--replications" run --help)
+splitsim_cli_test("merge --help" 0 "--out" merge --help)
+splitsim_cli_test("predict --help" 0 "--platform" predict --help)
 splitsim_cli_test("network show --help" 0 "--format" network show --help)
 splitsim_cli_test("unknown command" 2 "^splitsim: error: unknown command \"frobnicate\"" frobnicate)
 splitsim_cli_test("unknown option" 2 "^splitsim: error: .*--colour" network show imc --colour)
