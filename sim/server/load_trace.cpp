@@ -19,6 +19,7 @@ LoadTrace LoadTrace::piecewise(std::vector<std::int64_t> starts_ns, std::vector<
 }
 
 double LoadTrace::at(SimTime t) const {
+  if (load_.size() == 1) return load_.front();  // a constant load: no lookup
   std::int64_t within = std::max<std::int64_t>(t.ns(), 0) % period_ns_;
   auto i = std::upper_bound(starts_ns_.begin(), starts_ns_.end(), within) - starts_ns_.begin() - 1;
   return load_[static_cast<std::size_t>(i)];

@@ -36,9 +36,10 @@ class Model {
  public:
   explicit Model(const OptimumClient& c)
       : c_(c), has_tail_(c.radio->tails && !c.radio->tail.empty()),
-        tail_length_(has_tail_ ? c.radio->tail_length() : Duration::zero()) {}
+        tail_length_(has_tail_ ? c.radio->tail_length() : Duration::zero()),
+        full_tail_j_(has_tail_ ? c.radio->full_tail_energy().value : 0.0) {}
 
-  double full_tail_j() const { return has_tail_ ? c_.radio->full_tail_energy().value : 0.0; }
+  double full_tail_j() const { return full_tail_j_; }
   /// What the tail running in `k` costs if no transfer cuts it: the rest of the run's energy were its queries all
   /// run on the phone (their compute is the same from every state).
   double local_rollout_tail_j(const Key& k) const { return k.radio != kNone ? full_tail_j() : 0.0; }
@@ -151,6 +152,7 @@ class Model {
   const OptimumClient& c_;
   bool has_tail_;
   Duration tail_length_;
+  double full_tail_j_;
   mutable std::vector<Memo> memo_ = std::vector<Memo>(static_cast<std::size_t>(c_.book->local_only() + 1));
 };
 
