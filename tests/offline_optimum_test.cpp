@@ -140,6 +140,9 @@ TEST_CASE("offline optimum: equals exhaustive search over every split sequence, 
     const OptimumPlan& by_latency = y.latency_plans.front();
     const OptimumPlan& by_energy = y.energy_plans.front();
     REQUIRE(by_latency.splits.size() == static_cast<std::size_t>(queries));
+    // The yardstick plans both objectives in one search (offline_optima): the same plans as one search each.
+    CHECK(optimum_plans(setup, setup.scenario.seed, 0, Objective::latency)[0] == by_latency.splits);
+    CHECK(optimum_plans(setup, setup.scenario.seed, 0, Objective::energy)[0] == by_energy.splits);
     auto [best_ms, best_j] = exhaustive(setup, layers + 1, queries, priced);
     if (by_latency.exact()) {
       CHECK(by_latency.total_latency_ms == Approx(best_ms).epsilon(1e-12));
@@ -208,6 +211,9 @@ TEST_CASE("offline optimum: a pruned plan never spends more than running everyth
   REQUIRE(y.kind == Yardstick::Kind::offline_optimum);
   const OptimumPlan& plan = y.energy_plans.front();
   REQUIRE(plan.capped);
+  // The joint search parted where the layers outgrew the cap, and each half went on as its own search would.
+  CHECK(optimum_plans(setup, setup.scenario.seed, 0, Objective::energy)[0] == plan.splits);
+  CHECK(optimum_plans(setup, setup.scenario.seed, 0, Objective::latency)[0] == y.latency_plans.front().splits);
   const int local = setup.groups.front().costs.local_only();
   const OptimumPlan phone = evaluate_client_plan(setup, setup.scenario.seed, 0, std::vector<int>(plan.splits.size(), local));
   CHECK(plan.total_energy_j <= phone.total_energy_j);

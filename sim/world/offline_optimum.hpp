@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "partition/cut_book.hpp"
@@ -63,6 +64,10 @@ inline constexpr std::size_t kApproximateStateCap = 64;
 
 /// The split sequence minimising the total of `objective` (latency or energy) over the client's queries.
 OptimumPlan offline_optimum(const OptimumClient& client, const ClientArrivals& arrivals, Objective objective);
+
+/// Both optima, (latency, energy), each equal to offline_optimum's for its objective: one search while the layers
+/// fit the cap (each choice's outcome computed once for both), two from the first layer that does not.
+std::pair<OptimumPlan, OptimumPlan> offline_optima(const OptimumClient& client, const ClientArrivals& arrivals);
 
 /// The costs of a given split sequence under the same model, query by query (the exhaustive search's
 /// evaluator, and the attribution of the optimum's energy to its queries).

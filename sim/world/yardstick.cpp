@@ -109,8 +109,9 @@ Yardstick build_yardstick(const ExperimentSetup& setup, std::uint64_t seed) {
       }
       y.kind = Yardstick::Kind::offline_optimum;
       const OptimumClient client = optimum_client(setup, g, book, server, offset);
-      y.latency_plans.push_back(offline_optimum(client, arrivals[c], Objective::latency));
-      y.energy_plans.push_back(offline_optimum(client, arrivals[c], Objective::energy));
+      auto [by_latency, by_energy] = offline_optima(client, arrivals[c]);
+      y.latency_plans.push_back(std::move(by_latency));
+      y.energy_plans.push_back(std::move(by_energy));
       y.latency_ms[c] = y.latency_plans.back().latency_ms;
       y.energy_j[c] = y.energy_plans.back().energy_j;
     }

@@ -1,0 +1,226 @@
+#pragma once
+// The offline optimum's model of one client (world/offline_optimum.hpp, docs/optimum.md), internal to
+// offline_optimum.cpp: the state a choice leaves behind (`Key`), what one query's choice costs from a state
+// (`Model::step`, the simulator's arithmetic), and the index of a layer's states by key.
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/random.hpp"
+#include "world/offline_optimum.hpp"
+
+namespace splitsim::optimum_detail {
+
+constexpr SimTime kNone = SimTime::min();
+
+// What a choice leaves behind: when the processor is free, when the last transfer ended (its tail's start), when
+// the last upload leaves the link, when the server ends the client's last job; kNone where the next arrival finds
+// them free (or the tail run out).
+struct Key {
+  SimTime processor = kNone, radio = kNone, link = kNone, server = kNone;
+  bool operator==(const Key&) const = default;
+};
+struct KeyHash {
+  std::size_t operator()(const Key& k) const {
+    auto u = [](SimTime t) { return static_cast<std::uint64_t>(t.ns()); };
+    return static_cast<std::size_t>(mix64(u(k.processor) ^ mix64(u(k.radio) ^ mix64(u(k.link) ^ mix64(u(k.server))))));
+  }
+};
+
+// One query's choice from one state.
+struct Outcome {
+  Key next;
+  double latency_ms = 0;
+  double own_j = 0;           // its compute, transfers, promotions, and its own tail when its download cut it
+  double earlier_tail_j = 0;  // the running tail its wake ended, charged to that tail's owner
+  bool owns_tail = false;     // the radio's next tail is its own
+  bool approximate = false;   // priced as if alone: the previous transfer or server job had not ended
+};
+
+class Model {
+ public:
+  explicit Model(const OptimumClient& c)
+      : c_(c), has_tail_(c.radio->tails && !c.radio->tail.empty()),
+        tail_length_(has_tail_ ? c.radio->tail_length() : Duration::zero()),
+        full_tail_j_(has_tail_ ? c.radio->full_tail_energy().value : 0.0) {}
+
+  double full_tail_j() const { return full_tail_j_; }
+  /// The choices of a query: the prefix cuts, local execution last.
+  int splits() const { return c_.book->local_only() + 1; }
+  /// What the tail running in `k` costs if no transfer cuts it: the rest of the run's energy were its queries all
+  /// run on the phone (their compute is the same from every state).
+  double local_rollout_tail_j(const Key& k) const { return k.radio != kNone ? full_tail_j() : 0.0; }
+  bool has_tail() const { return has_tail_; }
+
+  // The state as the query arriving at `a` finds it; a tail that ran out before is charged in full.
+  Key seen_at(Key k, SimTime a, double& expired_tail_j) const {
+    if (k.processor <= a) k.processor = kNone;
+    if (k.server <= a) k.server = kNone;
+    if (k.link <= a) k.link = kNone;
+    if (k.radio != kNone && (has_tail_ ? k.radio + tail_length_ <= a : k.radio < a)) {
+      k.radio = kNone;
+      expired_tail_j = full_tail_j();
+    }
+    return k;
+  }
+
+  Outcome step(const Key& k, SimTime a, double draw, int split) const {
+    const CutBook& b = *c_.book;
+    Outcome o;
+    o.next = k;
+    SimTime e = a;
+    if (split != 0 || b.mobile_ms(0) != 0) {
+      const SimTime start = std::max(a, k.processor);
+      const double ms = b.mobile_ms(split);
+      o.next.processor = e = start + Duration::from_ms(c_.phone != nullptr && c_.phone->active() ? ms * c_.phone->slowdown(start) : ms);
+    }
+    o.own_j = b.mobile_j(split);
+    if (split == b.local_only()) {
+      o.latency_ms = (e - a).ms();
+      return o;
+    }
+    SimTime ready = wake(k, e, o);
+    if (k.link != kNone && ready < k.link) ready = k.link;  // approximate (wake says so): behind the last upload
+    const double bits = static_cast<double>(b.upload_bytes(split)) * 8.0;
+    const SimTime upload_end = upload_end_of(split, bits, ready);
+    o.next.link = upload_end;
+    o.own_j += transfer_j(bits, 0, upload_end - ready);
+    SimTime server_start = upload_end;
+    if (k.server != kNone && upload_end < k.server) {
+      if (c_.workers == 1 && c_.max_batch == 1) {
+        server_start = k.server;  // FIFO behind the client's previous job
+      } else {
+        o.approximate = true;
+      }
+    }
+    const SimTime server_end = server_start + c_.server->service_time(b.server_ms(split, 1), server_start, draw);
+    o.next.server = server_end;
+    SimTime last_data = upload_end, done = server_end;
+    if (c_.download) {
+      SimTime dl_ready = server_end;
+      if (c_.radio->tails) {  // its own tail since the upload, cut by the download's wake
+        const Duration idle = has_tail_ ? server_end - upload_end : Duration::max();
+        const RadioProfile::WakeCost cost = c_.radio->wake_cost_after(idle);
+        dl_ready += cost.delay;
+        o.own_j += cost.energy.value + (has_tail_ ? c_.radio->tail_energy(idle).value : 0.0);
+      }
+      done = last_data = dl_ready + *c_.download;
+      o.own_j += transfer_j(0, c_.result_bits, *c_.download);
+    }
+    o.owns_tail = k.radio == kNone || last_data >= k.radio;
+    o.next.radio = o.owns_tail ? last_data : k.radio;
+    o.latency_ms = (done - a).ms();
+    return o;
+  }
+
+ private:
+  // When data may flow for a transfer wanting the radio at `e`, charging the promotion (or resume) to the query
+  // and the tail it ends to that tail's owner.
+  SimTime wake(const Key& k, SimTime e, Outcome& o) const {
+    if (k.radio != kNone && e <= k.radio) {
+      o.approximate = true;  // the last transfer has not ended: connected, and the link would be shared
+      return e;
+    }
+    if (!c_.radio->tails) return e;
+    const Duration idle = k.radio != kNone ? e - k.radio : Duration::max();
+    const RadioProfile::WakeCost cost = c_.radio->wake_cost_after(idle);
+    o.own_j += cost.energy.value;
+    if (k.radio != kNone && has_tail_) o.earlier_tail_j = c_.radio->tail_energy(idle).value;
+    return e + cost.delay;
+  }
+
+  // When the split's upload, alone on the link from `ready`, ends. Memoised per split: states that share a
+  // processor time and a wake phase upload from the same instant.
+  SimTime upload_end_of(int split, double bits, SimTime ready) const {
+    Memo& m = memo_[static_cast<std::size_t>(split)];
+    for (std::size_t i = 0; i < m.filled; ++i) {
+      if (m.entries[i].first == ready) return m.entries[i].second;
+    }
+    const SimTime end = std::max(c_.uplink->completion_time(ready + c_.trace_offset, bits) - c_.trace_offset, ready);
+    m.entries[m.next] = {ready, end};
+    m.next = (m.next + 1) % m.entries.size();
+    m.filled = std::max(m.filled, m.next == 0 ? m.entries.size() : m.next);
+    return end;
+  }
+
+  // Huang's model for one transfer alone: alpha terms for its bits, beta for its duration (as Radio::data_end).
+  double transfer_j(double up_bits, double down_bits, Duration d) const {
+    const RadioProfile& r = *c_.radio;
+    const double alpha_mj = r.alpha_mj(up_bits, down_bits);
+    const double beta_mj = static_cast<double>(static_cast<long double>(r.beta_mw) * static_cast<long double>(d.seconds()));
+    return (alpha_mj + beta_mj) * 1e-3;
+  }
+
+  struct Memo {
+    std::array<std::pair<SimTime, SimTime>, 4> entries;  // (ready, end), round robin
+    std::size_t next = 0, filled = 0;
+  };
+
+  const OptimumClient& c_;
+  bool has_tail_;
+  Duration tail_length_;
+  double full_tail_j_;
+  mutable std::vector<Memo> memo_ = std::vector<Memo>(static_cast<std::size_t>(c_.book->local_only() + 1));
+};
+
+struct Node {
+  Key key;
+  double latency_ms = 0, energy_j = 0;
+};
+
+inline bool better(Objective objective, double lat_a, double en_a, double lat_b, double en_b) {
+  if (objective == Objective::energy) return en_a < en_b || (en_a == en_b && lat_a < lat_b);
+  return lat_a < lat_b || (lat_a == lat_b && en_a < en_b);
+}
+
+// The next layer's nodes by key: open addressing over indices into the layer, reused from layer to layer.
+class KeyIndex {
+ public:
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;
+  void reset(std::size_t entries) {
+    std::size_t size = 16;
+    while (size < 2 * entries) size *= 2;
+    slots_.assign(size, kEmpty);
+  }
+  /// The slot holding `key`'s index into `nodes` (anything with a `key`), or the empty slot where it belongs.
+  template <class N>
+  std::uint32_t& find(const Key& key, const std::vector<N>& nodes) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = KeyHash{}(key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == kEmpty || nodes[slots_[i]].key == key) return slots_[i];
+    }
+  }
+
+ private:
+  std::vector<std::uint32_t> slots_;
+};
+
+struct Back {
+  std::uint32_t parent;
+  std::int32_t split;
+};
+
+
+/// A search in progress: the last layer, every layer's back pointers (one layer per query expanded), the transitions
+/// priced approximately, the largest layer kept, whether one was pruned.
+struct Search {
+  std::vector<Node> layer{Node{}};
+  std::vector<std::vector<Back>> back;
+  std::uint64_t approximate = 0;
+  std::size_t peak = 1;
+  bool capped = false;
+};
+
+/// The states a layer may keep (offline_optimum.hpp: kOptimumStateCap and the rest).
+std::size_t state_cap(std::uint64_t approximate, int splits);
+/// Takes the next layer (query `s.back.size()`'s expansion, with its back pointers) into `s`, pruned to the cap.
+void admit(const Model& model, Search& s, std::vector<Node>& next, std::vector<Back>& from, Objective objective);
+/// Expands the remaining queries, from query `s.back.size()` on.
+void continue_search(const Model& model, const ClientArrivals& arrivals, Objective objective, Search& s);
+/// The best final state's split sequence, priced by evaluate_plan.
+OptimumPlan finish_search(const OptimumClient& client, const Model& model, const ClientArrivals& arrivals, Objective objective,
+                          const Search& s);
+
+}  // namespace splitsim::optimum_detail
