@@ -100,12 +100,18 @@ std::pair<double, double> exhaustive(const ExperimentSetup& setup, int splits, i
   return {best_ms, best_j};
 }
 
-// The plan replayed in the simulator costs, query by query, what the optimum predicted.
-void check_replay(const ExperimentSetup& setup, const OptimumPlan& plan) {
+// The simulated totals of a plan.
+Totals replayed(const ExperimentSetup& setup, const OptimumPlan& plan) {
   Totals totals;
   OffloadWorld world(setup, 0, {&totals});
   world.follow_plan(0, plan.splits);
   world.run();
+  return totals;
+}
+
+// The plan replayed in the simulator costs, query by query, what the optimum predicted.
+void check_replay(const ExperimentSetup& setup, const OptimumPlan& plan) {
+  const Totals totals = replayed(setup, plan);
   CHECK(totals.latency_ms == Approx(plan.total_latency_ms).epsilon(1e-12));
   CHECK(totals.energy_j == Approx(plan.total_energy_j).epsilon(1e-9));
 }
@@ -116,7 +122,7 @@ TEST_CASE("offline optimum: equals exhaustive search over every split sequence, 
   const fs::path dir = fs::temp_directory_path() / fmt::format("splitsim-optimum-{}", ::getpid());
   RandomStream rng(20261127, 14);
   const std::pair<int, int> shapes[] = {{1, 8}, {2, 6}, {3, 5}, {4, 4}, {5, 4}};  // (layers: splits - 1, queries)
-  int exact_latency = 0, exact_energy = 0, approximate = 0, priced = 0, loaded = 0;
+  int exact_latency = 0, exact_energy = 0, approximate = 0, priced = 0, loaded = 0, approx_checks = 0, best_anyway = 0;
   for (int instance = 0; instance < 200; ++instance) {
     auto [layers, queries] = shapes[instance % 5];
     // Mostly spaced queries (the exact case); a quarter close enough for transfers to overlap.
@@ -155,7 +161,12 @@ TEST_CASE("offline optimum: equals exhaustive search over every split sequence, 
       ++exact_energy;
     }
     if (!by_latency.exact() || !by_energy.exact()) ++approximate;
+    // Where it is approximate (transfers overlap), its plan replayed is still the exhaustive best in most instances.
+    if (!by_latency.exact()) ++approx_checks, best_anyway += replayed(setup, by_latency).latency_ms <= best_ms * (1 + 1e-12);
+    if (!by_energy.exact()) ++approx_checks, best_anyway += replayed(setup, by_energy).energy_j <= best_j * (1 + 1e-9);
   }
+  WARN("approximate optima whose plan is the exhaustive best anyway: " << best_anyway << " of " << approx_checks);
+  CHECK(best_anyway * 10 >= approx_checks * 9);
   fs::remove_all(dir);
   // The spaced instances are exact; close ones report themselves approximate (their transfers overlap).
   CHECK(exact_latency >= 140);
