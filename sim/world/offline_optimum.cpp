@@ -10,11 +10,12 @@ namespace {
 
 using namespace optimum_detail;
 
-// Keeps the `cap` best nodes of a layer (and their back pointers). A node is ranked by what the run would cost
-// were the rest of its queries run on the phone (a rollout of local-only): for energy, its cost so far plus its
+// Keeps the `cap` best nodes of a layer (and their back pointers). For energy a node is ranked by what the run
+// would cost were the rest of its queries run on the phone (a rollout of local-only): its energy so far plus its
 // running tail in full (a state whose tail is still to be paid for is not cheaper than one that paid it). A layer's
-// best rank never grows, since a node's local-only child ranks as it does, so the plan is never worse than the
-// rollout of any node the beam kept; in particular never worse than local-only.
+// best rank never grows, since a node's local-only child ranks as it does, so the energy plan is never worse than
+// the rollout of any node the beam kept; in particular never worse than local-only. For latency, by its latency so
+// far (the backlog a state leaves is not counted: no such bound holds).
 void prune(const Model& model, std::vector<Node>& nodes, std::vector<Back>& back, std::size_t cap, Objective objective) {
   std::vector<std::uint32_t> order(nodes.size());
   std::vector<double> energy(nodes.size());
