@@ -56,8 +56,6 @@ constexpr Column kColumns[] = {{"neurosurgeon-energy", true},      {"radio-energ
 
 double value_of(const TailsCell::Result& r, bool energy) { return energy ? r.energy_j : r.latency_ms; }
 
-// Cells where a policy beats an exact offline optimum (there should be none), and cells where radio-energy spends
-// more than both neurosurgeon-energy and local execution.
 // Lists the cell in `worse` where radio-energy spends more than both neurosurgeon-energy and local execution, and in
 // `beaten` (exact optimum: a defect) or `beaten_approximate` (its transfers overlap) where a policy beats the optimum.
 void check_cell(const TailsCell& c, std::string& beaten, std::string& beaten_approximate, std::string& worse) {
