@@ -25,35 +25,25 @@ struct PairBack {
 // the order offline_optimum's expand visits them (so that states are numbered alike).
 void expand_pair(const Model& model, const std::vector<PairNode>& layer, SimTime a, double draw, KeyIndex& index,
                  std::vector<PairNode>& next, std::vector<PairBack>& from, std::uint64_t& approximate) {
-  const int splits = model.splits();
-  next.clear();
-  from.clear();
-  index.reset(layer.size() * static_cast<std::size_t>(splits));
-  for (std::uint32_t u = 0; u < layer.size(); ++u) {
-    double expired = 0;
-    const Key seen = model.seen_at(layer[u].key, a, expired);
-    for (int s = 0; s < splits; ++s) {
-      const Outcome o = model.step(seen, a, draw, s);
-      approximate += o.approximate ? 1 : 0;
-      std::uint32_t& slot = index.find(o.next, next);
-      const bool fresh = slot == KeyIndex::kEmpty;
-      if (fresh) {
-        slot = static_cast<std::uint32_t>(next.size());
-        next.push_back({o.next});
-        from.push_back({});
-      }
-      PairNode& n = next[slot];
-      for (int k = 0; k < 2; ++k) {
-        const double lat = layer[u].latency_ms[k] + o.latency_ms;
-        const double en = layer[u].energy_j[k] + expired + o.own_j + o.earlier_tail_j;
-        if (fresh || better(kObjectives[k], lat, en, n.latency_ms[k], n.energy_j[k])) {
-          n.latency_ms[k] = lat;
-          n.energy_j[k] = en;
-          from[slot].by[k] = {u, s};
-        }
-      }
-    }
-  }
+  expand_layer(model, layer, a, draw, index, next, from, approximate,
+               [&](std::uint32_t u, int s, double expired, const Outcome& o, std::uint32_t& slot) {
+                 const bool fresh = slot == KeyIndex::kEmpty;
+                 if (fresh) {
+                   slot = static_cast<std::uint32_t>(next.size());
+                   next.push_back({o.next});
+                   from.push_back({});
+                 }
+                 PairNode& n = next[slot];
+                 for (int k = 0; k < 2; ++k) {
+                   const double lat = layer[u].latency_ms[k] + o.latency_ms;
+                   const double en = layer[u].energy_j[k] + expired + o.own_j + o.earlier_tail_j;
+                   if (fresh || better(kObjectives[k], lat, en, n.latency_ms[k], n.energy_j[k])) {
+                     n.latency_ms[k] = lat;
+                     n.energy_j[k] = en;
+                     from[slot].by[k] = {u, s};
+                   }
+                 }
+               });
 }
 
 // Objective k's view of a joint layer.

@@ -67,30 +67,21 @@ OptimumPlan evaluate_plan(const OptimumClient& client, const ClientArrivals& arr
 namespace {
 
 // Every choice of query (a, draw) from every state of `layer`, into `next` keeping the best way to each state.
-void expand(const Model& model, const std::vector<Node>& layer, SimTime a, double draw, int splits, Objective objective,
-            KeyIndex& index, std::vector<Node>& next, std::vector<Back>& from, std::uint64_t& approximate) {
-  next.clear();
-  from.clear();
-  index.reset(layer.size() * static_cast<std::size_t>(splits));
-  for (std::uint32_t u = 0; u < layer.size(); ++u) {
-    double expired = 0;
-    const Key seen = model.seen_at(layer[u].key, a, expired);
-    for (int s = 0; s < splits; ++s) {
-      const Outcome o = model.step(seen, a, draw, s);
-      approximate += o.approximate ? 1 : 0;
-      const double lat = layer[u].latency_ms + o.latency_ms;
-      const double en = layer[u].energy_j + expired + o.own_j + o.earlier_tail_j;
-      std::uint32_t& slot = index.find(o.next, next);
-      if (slot == KeyIndex::kEmpty) {
-        slot = static_cast<std::uint32_t>(next.size());
-        next.push_back({o.next, lat, en});
-        from.push_back({u, s});
-      } else if (better(objective, lat, en, next[slot].latency_ms, next[slot].energy_j)) {
-        next[slot] = {o.next, lat, en};
-        from[slot] = {u, s};
-      }
-    }
-  }
+void expand(const Model& model, const std::vector<Node>& layer, SimTime a, double draw, Objective objective, KeyIndex& index,
+            std::vector<Node>& next, std::vector<Back>& from, std::uint64_t& approximate) {
+  expand_layer(model, layer, a, draw, index, next, from, approximate,
+               [&](std::uint32_t u, int s, double expired, const Outcome& o, std::uint32_t& slot) {
+                 const double lat = layer[u].latency_ms + o.latency_ms;
+                 const double en = layer[u].energy_j + expired + o.own_j + o.earlier_tail_j;
+                 if (slot == KeyIndex::kEmpty) {
+                   slot = static_cast<std::uint32_t>(next.size());
+                   next.push_back({o.next, lat, en});
+                   from.push_back({u, s});
+                 } else if (better(objective, lat, en, next[slot].latency_ms, next[slot].energy_j)) {
+                   next[slot] = {o.next, lat, en};
+                   from[slot] = {u, s};
+                 }
+               });
 }
 
 }  // namespace
@@ -118,7 +109,7 @@ void continue_search(const Model& model, const ClientArrivals& arrivals, Objecti
   KeyIndex index;
   for (std::size_t i = s.back.size(); i < arrivals.times.size(); ++i) {
     std::vector<Back> from;
-    expand(model, s.layer, arrivals.times[i], arrivals.draws[i], model.splits(), objective, index, next, from, s.approximate);
+    expand(model, s.layer, arrivals.times[i], arrivals.draws[i], objective, index, next, from, s.approximate);
     admit(model, s, next, from, objective);
   }
 }

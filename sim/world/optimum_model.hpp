@@ -202,6 +202,28 @@ struct Back {
   std::int32_t split;
 };
 
+/// Every choice of query (a, draw) from every state of `layer`, in order (state, then split): empties `next` and
+/// `from`, sizes `index` for them, counts the transitions priced approximately, and hands each outcome to
+/// `keep(u, s, expired, o, slot)`, where `expired` is the tail energy the arrival found run out and `slot` the
+/// index slot of `o.next` in `next` (KeyIndex::kEmpty when the state is new: `keep` fills it).
+template <class N, class B, class Keep>
+void expand_layer(const Model& model, const std::vector<N>& layer, SimTime a, double draw, KeyIndex& index,
+                  std::vector<N>& next, std::vector<B>& from, std::uint64_t& approximate, Keep&& keep) {
+  const int splits = model.splits();
+  next.clear();
+  from.clear();
+  index.reset(layer.size() * static_cast<std::size_t>(splits));
+  for (std::uint32_t u = 0; u < layer.size(); ++u) {
+    double expired = 0;
+    const Key seen = model.seen_at(layer[u].key, a, expired);
+    for (int s = 0; s < splits; ++s) {
+      const Outcome o = model.step(seen, a, draw, s);
+      approximate += o.approximate ? 1 : 0;
+      keep(u, s, expired, o, index.find(o.next, next));
+    }
+  }
+}
+
 
 /// A search in progress: the last layer, every layer's back pointers (one layer per query expanded), the transitions
 /// priced approximately, the largest layer kept, whether one was pruned.
