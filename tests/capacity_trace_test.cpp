@@ -19,13 +19,17 @@ std::string data(const std::string& name) { return test::source_dir() + "/tests/
 
 TEST_CASE("capacity_trace: a constant link takes exactly bits / rate, to the nanosecond") {
   for (std::int64_t rate : {1'000'000LL, 5'500'000LL, 12'440'000LL, 1'440'000LL, 8'000'000LL, 999'983LL}) {
-    CapacityTrace link = CapacityTrace::constant(static_cast<double>(rate));
+    // The constant link's own path, and the general one: the same rate in two segments of a 1.5 s period.
+    CapacityTrace constant = CapacityTrace::constant(static_cast<double>(rate));
+    CapacityTrace segments = CapacityTrace::piecewise({0, 700'000'000}, {static_cast<double>(rate), static_cast<double>(rate)},
+                                                      1'500'000'000);
+    for (const CapacityTrace* link_of : {&constant, &segments})
     for (std::int64_t bytes : {1LL, 1500LL, 147'456LL, 618'348LL, 12'845'056LL, 999'999'937LL}) {
-      for (std::int64_t start_ns : {0LL, 12'500'000'000LL, 987'654'321LL}) {
+      for (std::int64_t start_ns : {0LL, 12'500'000'000LL, 987'654'321LL, 3'600'000'000'123'457LL}) {  // to 41 days
         // ceil(bits * 1e9 / rate) in exact integer arithmetic.
         Int128 num = static_cast<Int128>(bytes) * 8 * 1'000'000'000;
         auto expected = static_cast<std::int64_t>((num + rate - 1) / rate);
-        SimTime end = link.completion_time(SimTime::from_ns(start_ns), static_cast<double>(bytes) * 8);
+        SimTime end = link_of->completion_time(SimTime::from_ns(start_ns), static_cast<double>(bytes) * 8);
         INFO("rate " << rate << " bytes " << bytes << " start " << start_ns);
         CHECK(end.ns() - start_ns == expected);
       }
@@ -84,6 +88,18 @@ TEST_CASE("capacity_trace: concurrent uploads of one client share the link equal
   CHECK(shared.complete(at_s(0.375)) == a);
   CHECK(shared.active() == 0);
   CHECK(shared.next_completion() == SimTime::max());
+  SECTION("the same, 10^6 s into the run, on a trace of two segments: no precision lost to the run's length") {
+    CapacityTrace two = CapacityTrace::piecewise({0, 300'000'000}, {8e6, 8e6}, 1'000'000'000);
+    SharedLink late(&two);
+    const Duration d = Duration::from_seconds(1e6);
+    auto la = late.start(at_s(0) + d, 2e6);
+    auto lb = late.start(at_s(0.1) + d, 1e6);
+    CHECK(late.next_completion() == at_s(0.35) + d);
+    CHECK(late.lone_completion(at_s(0.1) + d, 1e6) == at_s(0.225) + d);  // as if it had the link to itself
+    CHECK(late.complete(at_s(0.35) + d) == lb);
+    CHECK(late.next_completion() == at_s(0.375) + d);
+    CHECK(late.complete(at_s(0.375) + d) == la);
+  }
   SECTION("a lone flow on a packet trace matches completion_time") {
     CapacityTrace packets = read_bandwidth_trace(data("tiny.up"));
     SharedLink one(&packets);

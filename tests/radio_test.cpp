@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <vector>
+
 #include "radio/radio.hpp"
 
 using namespace splitsim;
@@ -16,7 +19,7 @@ struct Done {
 Done transfer(Radio& radio, double wake_s, double seconds, double up_bits, std::uint64_t owner) {
   Done d;
   d.wake = radio.wake(at_s(wake_s));
-  long double token = radio.data_start(d.wake.ready);
+  Radio::Token token = radio.data_start(d.wake.ready);
   d.transfer = radio.data_end(d.wake.ready + Duration::from_seconds(seconds), token, up_bits, 0, owner);
   return d;
 }
@@ -85,11 +88,34 @@ TEST_CASE("radio: simultaneous transfers share beta") {
   wifi.tails = false;
   Radio radio(&wifi);
   radio.wake(at_s(0));
-  long double a = radio.data_start(at_s(0));
+  Radio::Token a = radio.data_start(at_s(0));
   radio.wake(at_s(1));
-  long double b = radio.data_start(at_s(1));
+  Radio::Token b = radio.data_start(at_s(1));
   Joules eb = radio.data_end(at_s(2), b, 0, 0, 2);  // one second, shared: half of beta
   Joules ea = radio.data_end(at_s(3), a, 0, 0, 1);  // 1 s alone, 1 s shared, 1 s alone
   CHECK(eb.value == Approx(0.5 * 0.13286));
   CHECK(ea.value == Approx(2.5 * 0.13286));
+}
+
+TEST_CASE("radio: beta's shares add up to the radio's time, whatever the count of transfers") {
+  RadioProfile wifi = load_radio_profile("wifi");
+  wifi.tails = false;
+  for (int n : {3, 7, 11, 13}) {  // 11 and 13 do not divide the share's units: rounded down by under a unit
+    Radio radio(&wifi);
+    std::vector<Radio::Token> tokens;
+    for (int k = 0; k < n; ++k) {
+      radio.wake(at_s(0));
+      tokens.push_back(radio.data_start(at_s(0)));
+    }
+    double sum = 0;
+    for (int k = 0; k < n; ++k) sum += radio.data_end(at_s(1) + Duration::from_ns(k), tokens[k], 0, 0, k).value;
+    // n transfers for 1 s together, then the stragglers alone for 1 ns each: beta over 1 s + (n - 1) ns.
+    const double beta_j = wifi.beta_mw * 1e-3;
+    const double expected = beta_j * (1.0 + (n - 1) * 1e-9);
+    // Counts that divide the units are exact up to the doubles' rounding; the others lose under a unit each time
+    // the count of transfers changes (n times), a unit being 1/2520 ns.
+    const double bound = Radio::kShareUnits % static_cast<std::uint64_t>(n) == 0 ? 1e-15 : beta_j * n * 1e-9 / 2520;
+    CHECK(std::abs(sum - expected) <= bound);
+    CHECK(sum <= expected + 1e-15);  // rounded down, never up
+  }
 }

@@ -30,17 +30,17 @@ class CapacityTrace {
   Kind kind() const { return kind_; }
   Duration period() const { return Duration::from_ns(period_ns_); }
   /// Bits the link can carry in one period.
-  long double bits_per_period() const { return period_bits_; }
-  double mean_bps() const { return static_cast<double>(period_bits_ / (static_cast<long double>(period_ns_) * 1e-9L)); }
+  double bits_per_period() const { return period_bits_; }
+  double mean_bps() const { return period_bits_ / (static_cast<double>(period_ns_) * 1e-9); }
 
-  /// Capacity, in bits, offered strictly before `t` since time 0.
-  long double cumulative_before(SimTime t) const;
-  /// The earliest time by which the link has offered `target` bits since time 0 (rounded up to the ns).
-  SimTime time_reaching(long double target) const;
+  /// Capacity, in bits, offered in [from, to) (from <= to; times before 0 count as 0). Computed from the two
+  /// times' places within their periods, so its rounding is that of the bits involved, not of the run's length.
+  double capacity_between(SimTime from, SimTime to) const;
+  /// The earliest time by which the link has offered `bits` more than it had before `start` (rounded up to the
+  /// ns, forgiving floating-point noise); `start` itself when bits <= 0.
+  SimTime time_reaching(SimTime start, double bits) const;
   /// Completion time of `bits` sent alone, starting at `start`.
-  SimTime completion_time(SimTime start, double bits) const {
-    return time_reaching(cumulative_before(start) + static_cast<long double>(bits));
-  }
+  SimTime completion_time(SimTime start, double bits) const { return time_reaching(start, bits); }
   /// Rate at `t` for piecewise traces; for packet traces, the mean rate over the millisecond around `t`.
   double rate_at(SimTime t) const;
 
@@ -52,10 +52,20 @@ class CapacityTrace {
   std::int64_t period_ns_ = 0;
   std::vector<std::int64_t> times_ns_;  // segment starts, or opportunity times
   std::vector<double> rates_;           // piecewise: bits per second per segment
-  std::vector<long double> cum_;        // piecewise: capacity before segment i; packets: unused
-  long double period_bits_ = 0;
+  std::vector<double> cum_;             // piecewise: capacity before segment i; packets: unused
+  double period_bits_ = 0;
   double bits_per_opportunity_ = 0;
   std::ptrdiff_t at_period_end_ = 0;    // packets: opportunities stamped exactly at the period's end
+  double constant_bps_ = 0;             // a link of one rate throughout (one segment): its rate; else 0
+
+  struct Place {
+    std::int64_t loops;   // whole periods before the time
+    std::int64_t within;  // ns into the period
+  };
+  Place place_of(SimTime t) const;
+  /// Capacity offered in the period before `within` ns into it (packets: opportunities stamped at the period's
+  /// end happen at the next period's start, so at within == 0 of a later period they count negatively).
+  double offered_within(const Place& p) const;
 };
 
 }  // namespace splitsim

@@ -2,6 +2,7 @@
 // One client's link, shared by its concurrent transfers: each active flow receives an equal share of the
 // capacity (processor sharing), integrated exactly over the trace.
 
+#include <algorithm>
 #include <cstdint>
 #include <boost/container/small_vector.hpp>
 
@@ -22,20 +23,27 @@ class SharedLink {
   /// Completes the flow due at next_completion() and returns its id. `now` must equal next_completion().
   FlowId complete(SimTime now);
   std::size_t active() const { return flows_.size(); }
-  /// Capacity consumed or passed so far, in bits since time 0 (for exact look-ahead by an oracle).
-  long double position() const { return position_; }
+  /// When `bits` started at `ready` (not before the last event) would finish with the link to itself, from the
+  /// capacity already consumed or passed on (the active flows' remaining bits are not counted): an oracle's
+  /// exact look-ahead.
+  SimTime lone_completion(SimTime ready, double bits) const {
+    return trace_->time_reaching(mark_, std::max(ahead_, trace_->capacity_between(mark_, ready)) + bits);
+  }
 
  private:
   struct Flow {
     FlowId id;
-    long double remaining_bits;
+    double remaining_bits;
   };
   void advance(SimTime now);
   void reschedule();
 
   const CapacityTrace* trace_;
   boost::container::small_vector<Flow, 2> flows_;  // inline: a client rarely has more than two uploads at once
-  long double position_ = 0;  // capacity consumed or passed, in bits since time 0
+  // The capacity consumed or passed so far is what the trace offered before `mark_` plus `ahead_` bits: counted
+  // from a recent time, so its rounding is that of the bits in flight, not of the run's length.
+  SimTime mark_ = SimTime::zero();
+  double ahead_ = 0;
   SimTime last_ = SimTime::zero();
   SimTime next_time_ = SimTime::max();
   std::size_t next_index_ = 0;

@@ -14,9 +14,8 @@ std::vector<double> capacity_bins_mbps(const CapacityTrace& trace, double bin_s)
   std::vector<double> bins;
   bins.reserve(static_cast<std::size_t>(count));
   for (std::int64_t k = 0; k < count; ++k) {
-    long double bits = trace.cumulative_before(SimTime::from_ns((k + 1) * width)) -
-                       trace.cumulative_before(SimTime::from_ns(k * width));
-    bins.push_back(static_cast<double>(bits / (static_cast<long double>(width) * 1e-9L)) * 1e-6);
+    const double bits = trace.capacity_between(SimTime::from_ns(k * width), SimTime::from_ns((k + 1) * width));
+    bins.push_back(bits / (static_cast<double>(width) * 1e-9) * 1e-6);
   }
   return bins;
 }

@@ -71,7 +71,7 @@ std::vector<LtePoint> run_lte(const PaperSpec& spec, ResourceCache& cache) {
   std::vector<LtePoint> points;
   for (std::size_t i = 0; i < status_quo.size(); ++i) {
     SimTime t = SimTime::from_seconds(status_quo[i].arrival_s);
-    double mbps = static_cast<double>(trace.cumulative_before(t + Duration::from_seconds(1)) - trace.cumulative_before(t)) * 1e-6;
+    double mbps = trace.capacity_between(t, t + Duration::from_seconds(1)) * 1e-6;
     points.push_back({t.seconds(), mbps, status_quo[i], neurosurgeon[i], oracle[i]});
   }
   return points;

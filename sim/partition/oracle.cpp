@@ -15,9 +15,8 @@ int oracle_split(const DecisionView& v) {
   for (int j = 0; j < t.local_only(); ++j) {
     SimTime prefix_end = j == 0 && v.book.mobile_ms(0) == 0 ? f.now : std::max(f.now, f.mobile_free_at) + mobile_time(j);
     SimTime ready = f.radio->ready_if_woken(prefix_end);
-    long double start_bits = std::max(f.link->position(), f.uplink->cumulative_before(ready + f.trace_offset));
-    long double bits = static_cast<long double>(t.upload_bytes[static_cast<std::size_t>(j)]) * 8;
-    SimTime upload_end = std::max(f.uplink->time_reaching(start_bits + bits) - f.trace_offset, ready);
+    const double bits = static_cast<double>(t.upload_bytes[static_cast<std::size_t>(j)]) * 8;
+    SimTime upload_end = std::max(f.link->lone_completion(ready + f.trace_offset, bits) - f.trace_offset, ready);
     SimTime server_start = std::max(upload_end, f.server_free);
     SimTime server_end = server_start + f.server->service_time(v.book.server_ms(j, 1), server_start, f.service_draw);
     SimTime done = server_end;

@@ -40,27 +40,34 @@ Radio::Wake Radio::wake(SimTime now) {
 }
 
 void Radio::accrue_beta(SimTime now) {
+  // Exact whenever the transfers sharing the radio divide 2520 (any count up to 10), with no division; else
+  // rounded down by under one unit (0.4 ps). Unsigned arithmetic wraps, and only differences are read.
   if (active_ > 0) {
-    beta_mj_per_transfer_ += static_cast<long double>(profile_->beta_mw) *
-                             static_cast<long double>((now - beta_last_).seconds()) / active_;
+    const auto dt = static_cast<std::uint64_t>((now - beta_last_).ns());
+    const auto n = static_cast<std::uint64_t>(active_);
+    if (kShareUnits % n == 0) {
+      share_ += dt * (kShareUnits / n);
+    } else {
+      share_ += dt / n * kShareUnits + dt % n * kShareUnits / n;  // floor(dt * kShareUnits / n), no overflow
+    }
   }
   beta_last_ = now;
 }
 
-long double Radio::data_start(SimTime now) {
+Radio::Token Radio::data_start(SimTime now) {
   assert(pending_ > 0);
   accrue_beta(now);
   --pending_;
   ++active_;
-  return beta_mj_per_transfer_;
+  return share_;
 }
 
-Joules Radio::data_end(SimTime now, long double token, double up_bits, double down_bits, std::uint64_t owner) {
+Joules Radio::data_end(SimTime now, Token token, double up_bits, double down_bits, std::uint64_t owner) {
   assert(active_ > 0);
   accrue_beta(now);
   --active_;
   double alpha_mj = profile_->alpha_mj(up_bits, down_bits);
-  double beta_mj = static_cast<double>(beta_mj_per_transfer_ - token);
+  const double beta_mj = profile_->beta_mw * share_seconds(share_ - token);
   if (active_ == 0 && pending_ == 0 && profile_->tails && !profile_->tail.empty()) {
     tail_open_ = true;
     tail_start_ = now;

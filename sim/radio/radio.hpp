@@ -13,6 +13,17 @@ class Radio {
  public:
   explicit Radio(const RadioProfile* profile) : profile_(profile) {}
 
+  /// A transfer's mark on the running integral of 1 / (transfers active), read at data_start and again at
+  /// data_end: the difference is the transfer's share of the radio time. In units of 1/kShareUnits ns, an
+  /// integer that divides exactly by every count of transfers up to 10 and wraps modulo 2^64 (the difference
+  /// stays exact while one transfer's share is under 2^64 units, 84 days).
+  using Token = std::uint64_t;
+  static constexpr std::uint64_t kShareUnits = 2520;  // lcm(1..10)
+  /// A share (a difference of tokens) in seconds.
+  static double share_seconds(Token share) { return static_cast<double>(share) * (1e-9 / static_cast<double>(kShareUnits)); }
+  /// The share of a transfer that had the radio to itself for `d`.
+  static Token lone_share(Duration d) { return static_cast<Token>(d.ns()) * kShareUnits; }
+
   struct Wake {
     SimTime ready;               ///< when data may flow (after any promotion)
     Joules promotion;            ///< charged to the transfer that woke the radio
@@ -23,10 +34,10 @@ class Radio {
   /// A transfer wants the radio at `now`; every wake is followed by one data_start at or after `ready`.
   Wake wake(SimTime now);
   /// Data begins to flow; the returned token goes to data_end.
-  long double data_start(SimTime now);
+  Token data_start(SimTime now);
   /// Data stopped flowing. Returns the transfer's energy (Huang: alpha terms for its bits plus its share
   /// of beta). When it was the last transfer, a tail owned by `owner` begins.
-  Joules data_end(SimTime now, long double token, double up_bits, double down_bits, std::uint64_t owner);
+  Joules data_end(SimTime now, Token token, double up_bits, double down_bits, std::uint64_t owner);
 
   struct TailEnd {
     bool open = false;
@@ -57,7 +68,7 @@ class Radio {
   int active_ = 0;
   int pending_ = 0;  // woken, data not yet flowing
   SimTime ready_at_ = SimTime::zero();
-  long double beta_mj_per_transfer_ = 0;  // running integral of beta / active, in mJ
+  Token share_ = 0;  // running integral of 1 / active over time, in 1/kShareUnits ns (wrapping)
   SimTime beta_last_ = SimTime::zero();
   bool tail_open_ = false;
   SimTime tail_start_ = SimTime::zero();

@@ -85,8 +85,7 @@ ResourceLoads OffloadWorld::resource_loads() const {
     if (g.spec.open_population) continue;
     double compute = c.compute_s / horizon;
     SimTime from = SimTime::zero() + c.trace_offset;
-    double capacity = static_cast<double>(g.uplink->cumulative_before(from + (horizon_ - SimTime::zero())) -
-                                          g.uplink->cumulative_before(from));
+    double capacity = g.uplink->capacity_between(from, from + (horizon_ - SimTime::zero()));
     double link = capacity > 0 ? c.upload_bits / capacity : (c.upload_bits > 0 ? 1e9 : 0);
     if (l.processor_client < 0 || compute > l.processor_max) l.processor_max = compute, l.processor_client = i;
     if (l.link_client < 0 || link > l.link_max) l.link_max = link, l.link_client = i;
@@ -261,8 +260,7 @@ void OffloadWorld::probe_link(std::uint32_t client) {
   SimTime now = sim_.now();
   if (now < SimTime::zero() + period || now - c.last_probe < period) return;
   c.last_probe = now;
-  long double bits = g.uplink->cumulative_before(now + c.trace_offset) - g.uplink->cumulative_before(now - period + c.trace_offset);
-  c.estimator.observe(static_cast<double>(bits), period);
+  c.estimator.observe(g.uplink->capacity_between(now - period + c.trace_offset, now + c.trace_offset), period);
 }
 
 void OffloadWorld::start_mobile(std::uint32_t slot) {

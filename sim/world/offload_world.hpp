@@ -75,7 +75,7 @@ class OffloadWorld {
     int split = 0;
     bool done = false;
     SimTime arrival, mobile_start, mobile_end, data_start, upload_end, server_start, server_end, finish;
-    long double radio_token = 0;
+    Radio::Token radio_token = 0;
     double mobile_j = 0, radio_j = 0, promotion_j = 0, tail_j = 0;
     double service_draw = 1.0;
     std::int32_t worker = -1;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/random.hpp"
+#include "radio/radio.hpp"
 #include "world/offline_optimum.hpp"
 
 namespace splitsim::optimum_detail {
@@ -149,7 +150,7 @@ class Model {
   double transfer_j(double up_bits, double down_bits, Duration d) const {
     const RadioProfile& r = *c_.radio;
     const double alpha_mj = r.alpha_mj(up_bits, down_bits);
-    const double beta_mj = static_cast<double>(static_cast<long double>(r.beta_mw) * static_cast<long double>(d.seconds()));
+    const double beta_mj = r.beta_mw * Radio::share_seconds(Radio::lone_share(d));
     return (alpha_mj + beta_mj) * 1e-3;
   }
 
