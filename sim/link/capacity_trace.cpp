@@ -121,7 +121,9 @@ SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
     for (int step = 0; step < kWalkedSegments; ++step) {
       const std::int64_t end = s + 1 < times_ns_.size() ? times_ns_[s + 1] : period_ns_;
       const double capacity = rates_[s] * static_cast<double>(end - within) * 1e-9;
-      if (rates_[s] > 0 && left <= capacity) return SimTime::from_ns(at + std::min(ceil_ns(left * 1e9 / rates_[s]), end - within));
+      if (rates_[s] > 0 && left <= capacity) {
+        return SimTime::from_ns(std::min(at + std::min(ceil_ns(left * 1e9 / rates_[s]), end - within), limits::kNeverNs));
+      }
       left -= capacity;
       at += end - within;
       within = end;
