@@ -161,8 +161,9 @@ SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
   // The first segment whose end reaches `rest`; it has a positive rate since its start is below `rest`.
   auto i = static_cast<std::size_t>(std::lower_bound(cum_.begin() + 1, cum_.end(), rest) - cum_.begin() - 1);
   double ns = static_cast<double>(times_ns_[i]) + (rest - cum_[i]) * 1e9 / rates_[i];
-  // The sums' rounding: a few units in the last place of one period's bits, at this segment's rate.
-  const double noise_ns = std::max(kNoiseNs, period_bits_ * 0x1p-50 * 1e9 / rates_[i]);
+  // The sums' rounding: a few units in the last place of one period's bits, at this segment's rate (forgiven up
+  // to a picosecond: a slower segment's end is rounded up, never pulled early by the noise).
+  const double noise_ns = std::clamp(period_bits_ * 0x1p-50 * 1e9 / rates_[i], kNoiseNs, 1e-3);
   return period_start + Duration::from_ns(loops * period_ns_ + ceil_ns(ns, noise_ns));
 }
 
