@@ -130,3 +130,25 @@ TEST_CASE("server pool: background load slows service by 1 / (1 - load), capped 
   LoadTrace full = LoadTrace::constant(1.0);
   CHECK(ServerPool(ServerConfig{1, 1, true}, full).slowdown(SimTime::zero()) == Approx(100.0));
 }
+
+TEST_CASE("server_pool: a job goes to the lowest-numbered idle worker, among many") {
+  LoadTrace idle = LoadTrace::constant(0);
+  ServerPool pool(ServerConfig{130, 1, true}, idle);  // three words of idle bits
+  auto start = [&](int w) {
+    pool.take_batch(w);
+    pool.begin(w, at_ms(0), Duration::from_ms(1));
+  };
+  for (int w = 0; w < 130; ++w) {
+    REQUIRE(pool.arrive(ServerPool::Job{static_cast<std::uint32_t>(w), 0, 1.0, 1.0}) == w);
+    start(w);
+  }
+  CHECK(pool.arrive(ServerPool::Job{130, 0, 1.0, 1.0}) == -1);  // all busy: it waits
+  pool.finish(100, at_ms(1));
+  pool.finish(70, at_ms(1));
+  CHECK(pool.arrive(ServerPool::Job{131, 0, 1.0, 1.0}) == 70);
+  start(70);
+  CHECK(pool.arrive(ServerPool::Job{132, 0, 1.0, 1.0}) == 100);
+  pool.finish(129, at_ms(1));
+  pool.finish(5, at_ms(1));
+  CHECK(pool.arrive(ServerPool::Job{133, 0, 1.0, 1.0}) == 5);
+}

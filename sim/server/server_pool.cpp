@@ -1,12 +1,15 @@
 #include "server/server_pool.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace splitsim {
 
 ServerPool::ServerPool(const ServerConfig& config, const LoadTrace& load) : config_(config), load_(&load) {
   workers_.resize(static_cast<std::size_t>(config.workers));
   for (Worker& w : workers_) w.batch.reserve(static_cast<std::size_t>(config.max_batch));
+  idle_.assign((workers_.size() + 63) / 64, 0);
+  for (std::size_t w = 0; w < workers_.size(); ++w) idle_[w / 64] |= std::uint64_t{1} << (w % 64);
 }
 
 double ServerPool::slowdown_at(double load) const {
@@ -22,8 +25,9 @@ double ServerPool::least_slowdown() const {
 int ServerPool::arrive(const Job& job) {
   queue_.push(job);
   queued_work_ms_ += job.work_ms;
-  for (std::size_t w = 0; w < workers_.size(); ++w) {
-    if (!workers_[w].busy) return static_cast<int>(w);
+  // The lowest-numbered idle worker, as a scan of the workers would find it.
+  for (std::size_t i = 0; i < idle_.size(); ++i) {
+    if (idle_[i] != 0) return static_cast<int>(i * 64 + static_cast<std::size_t>(std::countr_zero(idle_[i])));
   }
   return -1;
 }
@@ -49,6 +53,7 @@ const std::vector<ServerPool::Job>& ServerPool::take_batch(int w) {
 SimTime ServerPool::begin(int w, SimTime now, Duration service) {
   Worker& worker = workers_[static_cast<std::size_t>(w)];
   worker.busy = true;
+  idle_[static_cast<std::size_t>(w) / 64] &= ~(std::uint64_t{1} << (w % 64));
   worker.started = now;
   worker.ends = now + service;
   return worker.ends;
@@ -57,6 +62,7 @@ SimTime ServerPool::begin(int w, SimTime now, Duration service) {
 const std::vector<ServerPool::Job>& ServerPool::finish(int w, SimTime now) {
   Worker& worker = workers_[static_cast<std::size_t>(w)];
   worker.busy = false;
+  idle_[static_cast<std::size_t>(w) / 64] |= std::uint64_t{1} << (w % 64);
   busy_time_ += now - worker.started;
   return worker.batch;
 }

@@ -71,6 +71,7 @@ class ServerPool {
   ServerConfig config_;
   const LoadTrace* load_;
   std::vector<Worker> workers_;
+  std::vector<std::uint64_t> idle_;  // bit w % 64 of word w / 64: worker w is idle (arrive finds the lowest in O(W/64))
   RingQueue<Job> queue_;
   double queued_work_ms_ = 0;
   Duration busy_time_;
