@@ -45,8 +45,7 @@ CapacityTrace CapacityTrace::piecewise(std::vector<std::int64_t> starts_ns, std:
   double c = 0;
   for (std::size_t i = 0; i < t.times_ns_.size(); ++i) {
     t.cum_[i] = c;
-    std::int64_t end = i + 1 < t.times_ns_.size() ? t.times_ns_[i + 1] : period_ns;
-    c += t.rates_[i] * static_cast<double>(end - t.times_ns_[i]) * 1e-9;
+    c += t.rates_[i] * static_cast<double>(t.segment_end(i) - t.times_ns_[i]) * 1e-9;
   }
   t.cum_.back() = c;
   t.period_bits_ = c;
@@ -89,7 +88,7 @@ double CapacityTrace::offered_within(const Place& p) const {
     if (p.within == 0 && p.loops > 0) n -= at_period_end_;
     return static_cast<double>(n) * bits_per_opportunity_;
   }
-  auto i = static_cast<std::size_t>(std::upper_bound(times_ns_.begin(), times_ns_.end(), p.within) - times_ns_.begin() - 1);
+  const std::size_t i = segment_of(p.within);
   return cum_[i] + rates_[i] * static_cast<double>(p.within - times_ns_[i]) * 1e-9;
 }
 
@@ -102,7 +101,7 @@ double CapacityTrace::capacity_between(SimTime from, SimTime to) const {
   return static_cast<double>(b.loops - a.loops) * period_bits_ + (offered_within(b) - offered_within(a));
 }
 
-SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
+SimTime CapacityTrace::completion_time(SimTime start, double bits) const {
   if (bits <= 0) return start;
   if (constant_bps_ > 0) {  // the common case, without the period's arithmetic
     const double ns = bits * 1e9 / constant_bps_;
@@ -114,12 +113,12 @@ SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
   if (kind_ == Kind::piecewise) {
     // Done within a few segments: walked from `start`, each counted as a constant link, so that the rounding is
     // that of the transfer's bits, not of the period's.
-    auto s = static_cast<std::size_t>(std::upper_bound(times_ns_.begin(), times_ns_.end(), from.within) - times_ns_.begin() - 1);
+    std::size_t s = segment_of(from.within);
     std::int64_t at = from.loops * period_ns_ + from.within;  // the walk's place, in ns since 0
     std::int64_t within = from.within;
     double left = bits;
     for (int step = 0; step < kWalkedSegments; ++step) {
-      const std::int64_t end = s + 1 < times_ns_.size() ? times_ns_[s + 1] : period_ns_;
+      const std::int64_t end = segment_end(s);
       const double capacity = rates_[s] * static_cast<double>(end - within) * 1e-9;
       if (rates_[s] > 0 && left <= capacity) {
         return SimTime::from_ns(std::min(at + std::min(ceil_ns(left * 1e9 / rates_[s]), end - within), limits::kNeverNs));
@@ -132,7 +131,8 @@ SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
   }
   // The target counted from the start of `start`'s period; it is positive but for packet opportunities stamped
   // at the previous period's end, which happen at `start` itself.
-  const double target = offered_within(from) + bits;
+  const double offered = offered_within(from);
+  const double target = offered + bits;
   const SimTime period_start = SimTime::from_ns(from.loops * period_ns_);
   if (target <= 0) return period_start;
   // Beyond every simulated time: "never", not an overflow (a near-zero rate, a petabyte, a late start).
@@ -149,7 +149,7 @@ SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
   // Whole periods of `bits` first, then the rest from `start`'s place in its period: every sum below is of at
   // most two periods' bits, so their rounding is that of one period's bits whatever the transfer's size.
   std::int64_t loops = floor_nonnegative(bits / period_bits_);
-  double rest = offered_within(from) + (loops > 0 ? std::fma(-static_cast<double>(loops), period_bits_, bits) : bits);
+  double rest = offered + (loops > 0 ? std::fma(-static_cast<double>(loops), period_bits_, bits) : bits);
   if (rest > period_bits_) {
     ++loops;
     rest -= period_bits_;
@@ -170,8 +170,7 @@ SimTime CapacityTrace::time_reaching(SimTime start, double bits) const {
 double CapacityTrace::rate_at(SimTime t) const {
   std::int64_t within = std::max<std::int64_t>(t.ns(), 0) % period_ns_;
   if (kind_ == Kind::piecewise) {
-    auto i = static_cast<std::size_t>(std::upper_bound(times_ns_.begin(), times_ns_.end(), within) - times_ns_.begin() - 1);
-    return rates_[i];
+    return rates_[segment_of(within)];
   }
   constexpr std::int64_t kMs = 1'000'000;
   std::int64_t from = within - within % kMs;

@@ -3,6 +3,7 @@
 // (two-column traces, constant links) or discrete packet opportunities (Mahimahi). Everything the
 // engine needs reduces to the cumulative capacity C(t) and its inverse.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,11 +37,10 @@ class CapacityTrace {
   /// Capacity, in bits, offered in [from, to) (from <= to; times before 0 count as 0). Computed from the two
   /// times' places within their periods, so its rounding is that of the bits involved, not of the run's length.
   double capacity_between(SimTime from, SimTime to) const;
-  /// The earliest time by which the link has offered `bits` more than it had before `start` (rounded up to the
-  /// ns, forgiving floating-point noise); `start` itself when bits <= 0.
-  SimTime time_reaching(SimTime start, double bits) const;
-  /// Completion time of `bits` sent alone, starting at `start`.
-  SimTime completion_time(SimTime start, double bits) const { return time_reaching(start, bits); }
+  /// Completion time of `bits` sent alone, starting at `start`: the earliest time by which the link has offered
+  /// `bits` more than it had before `start` (rounded up to the ns, forgiving floating-point noise); `start`
+  /// itself when bits <= 0.
+  SimTime completion_time(SimTime start, double bits) const;
   /// Rate at `t` for piecewise traces; for packet traces, the mean rate over the millisecond around `t`.
   double rate_at(SimTime t) const;
 
@@ -63,6 +63,11 @@ class CapacityTrace {
     std::int64_t within;  // ns into the period
   };
   Place place_of(SimTime t) const;
+  /// Piecewise: the segment holding `within` ns of the period, and where that segment ends.
+  std::size_t segment_of(std::int64_t within) const {
+    return static_cast<std::size_t>(std::upper_bound(times_ns_.begin(), times_ns_.end(), within) - times_ns_.begin() - 1);
+  }
+  std::int64_t segment_end(std::size_t i) const { return i + 1 < times_ns_.size() ? times_ns_[i + 1] : period_ns_; }
   /// Capacity offered in the period before `within` ns into it (packets: opportunities stamped at the period's
   /// end happen at the next period's start, so at within == 0 of a later period they count negatively).
   double offered_within(const Place& p) const;

@@ -29,7 +29,7 @@ void SharedLink::reschedule() {
                              [](const Flow& a, const Flow& b) { return a.remaining_bits < b.remaining_bits; });
   next_index_ = static_cast<std::size_t>(it - flows_.begin());
   const double need = std::max(it->remaining_bits, 0.0) * static_cast<double>(flows_.size());
-  next_time_ = std::max(trace_->time_reaching(mark_, ahead_ + need), last_);
+  next_time_ = std::max(trace_->completion_time(mark_, ahead_ + need), last_);
 }
 
 SharedLink::FlowId SharedLink::start(SimTime now, double bits) {

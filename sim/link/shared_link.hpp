@@ -27,7 +27,7 @@ class SharedLink {
   /// capacity already consumed or passed on (the active flows' remaining bits are not counted): an oracle's
   /// exact look-ahead.
   SimTime lone_completion(SimTime ready, double bits) const {
-    return trace_->time_reaching(mark_, std::max(ahead_, trace_->capacity_between(mark_, ready)) + bits);
+    return trace_->completion_time(mark_, std::max(ahead_, trace_->capacity_between(mark_, ready)) + bits);
   }
 
  private:

@@ -52,7 +52,6 @@ const std::vector<ServerPool::Job>& ServerPool::take_batch(int w) {
 
 SimTime ServerPool::begin(int w, SimTime now, Duration service) {
   Worker& worker = workers_[static_cast<std::size_t>(w)];
-  worker.busy = true;
   idle_[static_cast<std::size_t>(w) / 64] &= ~(std::uint64_t{1} << (w % 64));
   worker.started = now;
   worker.ends = now + service;
@@ -61,7 +60,6 @@ SimTime ServerPool::begin(int w, SimTime now, Duration service) {
 
 const std::vector<ServerPool::Job>& ServerPool::finish(int w, SimTime now) {
   Worker& worker = workers_[static_cast<std::size_t>(w)];
-  worker.busy = false;
   idle_[static_cast<std::size_t>(w) / 64] |= std::uint64_t{1} << (w % 64);
   busy_time_ += now - worker.started;
   return worker.batch;
@@ -69,8 +67,8 @@ const std::vector<ServerPool::Job>& ServerPool::finish(int w, SimTime now) {
 
 double ServerPool::backlog_ms(SimTime now) const {
   double remaining_ms = queued_work_ms_;
-  for (const Worker& w : workers_) {
-    if (w.busy) remaining_ms += (w.ends - now).ms();
+  for (std::size_t w = 0; w < workers_.size(); ++w) {
+    if (busy(w)) remaining_ms += (workers_[w].ends - now).ms();
   }
   return remaining_ms / static_cast<double>(workers_.size());
 }
@@ -78,7 +76,7 @@ double ServerPool::backlog_ms(SimTime now) const {
 SimTime ServerPool::next_free(SimTime now) const {
   std::vector<SimTime>& free_at = free_at_;
   free_at.clear();
-  for (const Worker& w : workers_) free_at.push_back(w.busy ? w.ends : now);
+  for (std::size_t w = 0; w < workers_.size(); ++w) free_at.push_back(busy(w) ? workers_[w].ends : now);
   std::sort(free_at.begin(), free_at.end());
   for (std::size_t i = 0; i < queue_.size() && i < 4096; ++i) {
     const Job& j = queue_.at(i);

@@ -62,11 +62,11 @@ class ServerPool {
 
  private:
   struct Worker {
-    bool busy = false;
     SimTime started, ends;
     std::vector<Job> batch;
   };
   double slowdown_at(double load) const;
+  bool busy(std::size_t w) const { return (idle_[w / 64] >> (w % 64) & 1) == 0; }
 
   ServerConfig config_;
   const LoadTrace* load_;
