@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -65,4 +66,37 @@ TEST_CASE("engine: events fire in (time, scheduling order)") {
     sim.run(r);
     for (int i = 0; i < 1000; ++i) CHECK(r.seen[static_cast<std::size_t>(i)].second == i);
   }
+}
+
+namespace {
+
+// A visitor with the optional prefetch hook: it is shown each next event before the current one is handled.
+struct Previewer {
+  Simulation<Ping, Pong>* sim;
+  std::vector<int> previewed, handled;
+  void prefetch(const EventQueue::Entry& next) {
+    int tag = 0;
+    std::memcpy(&tag, &next.payload, sizeof tag);
+    previewed.push_back(next.kind() == Simulation<Ping, Pong>::kind_of<Pong>() ? -tag : tag);
+  }
+  void operator()(const Ping& p) {
+    handled.push_back(p.tag);
+    if (p.tag == 1) sim->schedule(sim->now(), Pong{5});  // scheduled after the preview: not previewed
+  }
+  void operator()(const Pong& p) { handled.push_back(-p.tag); }
+};
+
+}  // namespace
+
+TEST_CASE("engine: a visitor's prefetch hook sees the next event while the current one is handled") {
+  Simulation<Ping, Pong> sim;
+  Previewer v{&sim, {}, {}};
+  sim.schedule(SimTime::from_ns(3), Pong{3});
+  sim.schedule(SimTime::from_ns(1), Ping{1});
+  sim.schedule(SimTime::from_ns(2), Ping{2});
+  sim.run(v);
+  CHECK(v.handled == std::vector<int>{1, -5, 2, -3});
+  // The hook runs before each handler with the queue's top then: Ping 2 (before Ping 1 scheduled Pong 5), Ping 2
+  // again while Pong 5 ran, Pong 3 while Ping 2 ran, and nothing while the last event ran.
+  CHECK(v.previewed == std::vector<int>{2, 2, -3});
 }

@@ -2,7 +2,10 @@
 // A simulation owns its clock and event queue (no global state: simulations coexist, one per thread).
 // Events are small trivially copyable structs (8 bytes at most) of the types the simulation lists; each is
 // stored in its queue entry with its kind, and run() hands it back, typed, to the model's visitor. Cancellation
-// is by the model's own generation counters, so the core stays a plain heap.
+// is by the model's own generation counters, so the core stays a plain heap. A visitor with a `prefetch(entry)`
+// member is shown the next event before each handler runs, so that it can start loading that event's state from
+// memory while the current one is handled (with 100,000 clients each event's first touch of its client's state
+// is a cache miss).
 
 #include <cassert>
 #include <cstdint>
@@ -50,6 +53,9 @@ class Simulation {
       const EventQueue::Entry entry = queue_.pop();
       now_ = entry.time;
       ++processed_;
+      if constexpr (requires(const EventQueue::Entry& next) { visitor.prefetch(next); }) {
+        if (!queue_.empty()) visitor.prefetch(queue_.top());
+      }
       dispatch(visitor, entry, std::index_sequence_for<Events...>{});
     }
   }
@@ -57,7 +63,7 @@ class Simulation {
   void reserve(std::size_t n) { queue_.reserve(n); }
   std::size_t pending() const { return queue_.size(); }
 
- private:
+  /// The kind stored in a queue entry for `Event`.
   template <class Event>
   static constexpr std::uint8_t kind_of() {
     static_assert((std::is_same_v<Event, Events> || ...), "not an event of this simulation");
@@ -65,6 +71,8 @@ class Simulation {
     ((std::is_same_v<Event, Events> ? (kind = k, ++k) : ++k), ...);
     return kind;
   }
+
+ private:
   template <class Event>
   static Event unpack(std::uint64_t payload) {
     Event e;

@@ -66,6 +66,8 @@ class OffloadWorld {
   void operator()(const DownloadDone& e);
   void operator()(const TailEnd& e);
   void operator()(const ProbeTick& e);
+  /// Called with the next event while the current one is handled: starts loading its client's state.
+  void prefetch(const EventQueue::Entry& next) const;
 
  private:
   struct Query {
@@ -137,7 +139,8 @@ class OffloadWorld {
   std::size_t replica_;
   std::uint64_t seed_;
   std::vector<QueryObserver*> observers_;
-  Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick> sim_;
+  using Sim = Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick>;
+  Sim sim_;
   std::vector<Client> clients_;
   std::vector<CutBook> books_;  ///< per group: the splits used so far
   std::vector<std::unique_ptr<PolicyState>> policy_states_;  ///< per group, for policies with state
