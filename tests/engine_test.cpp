@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -99,4 +101,55 @@ TEST_CASE("engine: a visitor's prefetch hook sees the next event while the curre
   // The hook runs before each handler with the queue's top then: Ping 2 (before Ping 1 scheduled Pong 5), Ping 2
   // again while Pong 5 ran, Pong 3 while Ping 2 ran, and nothing while the last event ran.
   CHECK(v.previewed == std::vector<int>{2, 2, -3});
+}
+
+TEST_CASE("engine: the event queue pops in (time, push order) under random pushes, peeks and pops") {
+  // A reference: every entry kept, the earliest by (time, push order) taken by a scan.
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    EventQueue queue;
+    std::vector<EventQueue::Entry> reference;
+    std::uint64_t x = seed;
+    auto next = [&x] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, x >> 33; };
+    std::int64_t now = 0;
+    std::size_t popped = 0, mismatches = 0;
+    for (int step = 0; step < 20000; ++step) {
+      const std::uint64_t r = next() % 10;
+      if (r < 5 || reference.empty()) {
+        // Ahead by 0 (the same time), by a few ns, or by up to about a second: the spreads a simulation makes.
+        const std::uint64_t spread = next() % 3 == 0 ? 0 : (next() % 2 == 0 ? 8 : 1u << 30);
+        std::int64_t at = now + static_cast<std::int64_t>(spread == 0 ? 0 : next() % spread);
+        // Often a time pushed before: equal times pushed at different moments, to meet in one bucket.
+        if (!reference.empty() && next() % 3 == 0) at = reference[next() % reference.size()].time.ns();
+        const EventId id = queue.push(SimTime::from_ns(at), static_cast<std::uint8_t>(r), popped);
+        reference.push_back(EventQueue::Entry{SimTime::from_ns(at), id, popped});
+        if (next() % 4 == 0) (void)queue.top();  // a peek (the prefetch hook) between pushes
+        continue;
+      }
+      auto first = std::min_element(reference.begin(), reference.end(), [](const auto& a, const auto& b) {
+        return a.time < b.time || (a.time == b.time && a.order < b.order);
+      });
+      const EventQueue::Entry want = *first;
+      reference.erase(first);
+      if (queue.top().order != want.order) ++mismatches;
+      const EventQueue::Entry got = queue.pop();
+      if (got.order != want.order || got.time != want.time || got.payload != want.payload) ++mismatches;
+      now = got.time.ns();
+      ++popped;
+    }
+    CHECK(mismatches == 0);
+    CHECK(queue.size() == reference.size());
+    CHECK(popped > 5000);
+  }
+}
+
+TEST_CASE("engine: the event queue refuses an entry earlier than the last one popped") {
+  EventQueue queue;
+  queue.push(SimTime::from_ns(10), 0, 0);
+  queue.push(SimTime::from_ns(20), 0, 0);
+  (void)queue.pop();
+  CHECK_THROWS_AS(queue.push(SimTime::from_ns(9), 0, 0), std::logic_error);
+  CHECK_NOTHROW(queue.push(SimTime::from_ns(10), 0, 0));
+  CHECK(queue.pop().time.ns() == 10);
+  CHECK(queue.pop().time.ns() == 20);
+  CHECK(queue.empty());
 }

@@ -60,7 +60,6 @@ class Simulation {
     }
   }
 
-  void reserve(std::size_t n) { queue_.reserve(n); }
   std::size_t pending() const { return queue_.size(); }
 
   /// The kind stored in a queue entry for `Event`.

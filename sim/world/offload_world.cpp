@@ -37,7 +37,6 @@ OffloadWorld::OffloadWorld(const ExperimentSetup& setup, std::size_t replica, st
   plan_optimum(yardstick);
   prepare_beliefs();
   slots_.reserve(1024);
-  sim_.reserve(4 * clients_.size() + 64);
   sim_.schedule(SimTime::zero(), ProbeTick{});  // first, so that a query at t = 0 sees a probed server
   for (std::uint32_t c = 0; c < clients_.size(); ++c) schedule_next_arrival(c, SimTime::zero());
 }
