@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+
 #include "core/units.hpp"
 
 using namespace splitsim;
@@ -21,4 +24,22 @@ TEST_CASE("units: durations are integer nanoseconds with explicit rounding") {
     Joules e = Watts{2.0} * Duration::from_ms(500);
     CHECK(e.value == Approx(1.0));
   }
+}
+
+TEST_CASE("units: rounding to whole nanoseconds matches std::llround, halves away from zero") {
+  std::uint64_t x = 12345;
+  int mismatches = 0;
+  for (int k = 0; k < 200000; ++k) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double v = (static_cast<double>(x >> 11) * 0x1.0p-53 - 0.5) * 2e9;  // within +-1e9
+    if (round_to_int64(v) != std::llround(v)) ++mismatches;
+    const double half = static_cast<double>(static_cast<std::int64_t>(v)) + (v < 0 ? -0.5 : 0.5);
+    if (round_to_int64(half) != std::llround(half)) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+  CHECK(round_to_int64(2.5) == 3);
+  CHECK(round_to_int64(-2.5) == -3);
+  CHECK(round_to_int64(2.4999999999999996) == 2);
+  CHECK(round_to_int64(-0.5) == -1);
+  CHECK(round_to_int64(0.49999999999999994) == 0);
 }
