@@ -9,8 +9,8 @@
 // (bucket 0: the same time), so every entry of a bucket is earlier than every entry of the next. A push appends
 // to its bucket; a pop takes the front of bucket 0, and when that is empty, finds the earliest entry of the first
 // non-empty bucket, makes its time the last one and deals that bucket out to the lower ones. An entry moves down
-// at most 64 times and mostly in few long steps, and every move is a sequential read and append, where a binary
-// heap's sift-down jumps through memory (with 100,000 phones the heap's lower levels do not fit in a cache).
+// at most 64 times, and every move is a sequential read and append, where a binary heap's sift-down jumps through
+// memory (with 100,000 phones the heap's lower levels did not fit in a cache; docs/performance.md measures both).
 
 #include <array>
 #include <bit>

@@ -76,7 +76,7 @@ void OffloadWorld::run() {
 // the query slot there. Outputs do not depend on it.
 inline void OffloadWorld::prefetch(const EventQueue::Entry& next) const {
   std::uint32_t index;
-  std::memcpy(&index, &next.payload, sizeof index);  // every event here starts with a client's or a slot's index
+  std::memcpy(&index, &next.payload, sizeof index);  // the events below start with a client's or a slot's index
   std::uint32_t client;
   switch (next.kind()) {
     case Sim::kind_of<Arrival>():
