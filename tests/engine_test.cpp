@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/random.hpp"
 #include "engine/simulation.hpp"
 
 using namespace splitsim;
@@ -108,8 +109,8 @@ TEST_CASE("engine: the event queue pops in (time, push order) under random pushe
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     EventQueue queue;
     std::vector<EventQueue::Entry> reference;
-    std::uint64_t x = seed;
-    auto next = [&x] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, x >> 33; };
+    RandomStream rng(seed, 0);
+    auto next = [&rng] { return rng.next(); };
     std::int64_t now = 0;
     std::size_t popped = 0, mismatches = 0;
     for (int step = 0; step < 20000; ++step) {

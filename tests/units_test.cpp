@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/random.hpp"
 #include "core/units.hpp"
 
 using namespace splitsim;
@@ -27,11 +28,10 @@ TEST_CASE("units: durations are integer nanoseconds with explicit rounding") {
 }
 
 TEST_CASE("units: rounding to whole nanoseconds matches std::llround, halves away from zero") {
-  std::uint64_t x = 12345;
+  RandomStream rng(12345, 0);
   int mismatches = 0;
   for (int k = 0; k < 200000; ++k) {
-    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-    const double v = (static_cast<double>(x >> 11) * 0x1.0p-53 - 0.5) * 2e9;  // within +-1e9
+    const double v = (rng.uniform() - 0.5) * 2e9;  // within +-1e9
     if (round_to_int64(v) != std::llround(v)) ++mismatches;
     const double half = static_cast<double>(static_cast<std::int64_t>(v)) + (v < 0 ? -0.5 : 0.5);
     if (round_to_int64(half) != std::llround(half)) ++mismatches;

@@ -70,6 +70,9 @@ class EventQueue {
   static constexpr std::uint64_t kNone = ~std::uint64_t{0};
   static constexpr int kBuckets = 65;
 
+  static bool before(const Entry& a, const Entry& b) {
+    return a.time < b.time || (a.time == b.time && a.order < b.order);
+  }
   /// Times as unsigned keys in the same order.
   static std::uint64_t key_of(SimTime t) { return static_cast<std::uint64_t>(t.ns()) ^ (std::uint64_t{1} << 63); }
   int bucket_of(std::uint64_t key) const { return key == last_ ? 0 : 64 - std::countl_zero(key ^ last_); }
@@ -87,7 +90,7 @@ class EventQueue {
     const std::vector<Entry>& b = buckets_[next_bucket_];
     std::size_t best = 0;
     for (std::size_t i = 1; i < b.size(); ++i) {
-      if (b[i].time < b[best].time || (b[i].time == b[best].time && b[i].order < b[best].order)) best = i;
+      if (before(b[i], b[best])) best = i;
     }
     next_index_ = best;
     next_key_ = key_of(b[best].time);

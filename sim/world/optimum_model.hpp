@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -29,10 +30,9 @@ struct Key {
 struct KeyHash {
   std::size_t operator()(const Key& k) const {
     auto u = [](SimTime t) { return static_cast<std::uint64_t>(t.ns()); };
-    auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
-    return static_cast<std::size_t>(mix64(u(k.processor) ^ rotl(u(k.radio) * 0xd6e8feb86659fd93ULL, 16) ^
-                                          rotl(u(k.link) * 0xa0761d6478bd642fULL, 32) ^
-                                          rotl(u(k.server) * 0xe7037ed1a0b428dbULL, 48)));
+    return static_cast<std::size_t>(mix64(u(k.processor) ^ std::rotl(u(k.radio) * 0xd6e8feb86659fd93ULL, 16) ^
+                                          std::rotl(u(k.link) * 0xa0761d6478bd642fULL, 32) ^
+                                          std::rotl(u(k.server) * 0xe7037ed1a0b428dbULL, 48)));
   }
 };
 
