@@ -3,6 +3,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "output/decimal_digits.hpp"
+
 namespace splitsim {
 
 QueryCsvWriter::QueryCsvWriter(const std::filesystem::path& path, std::string shown, std::string partitioner,
@@ -28,7 +30,9 @@ std::string QueryCsvWriter::header() {
 namespace {
 
 // Rows are formatted in place at the end of the writer's buffer by hand-written integer formatting: every duration is whole
-// nanoseconds, so fixed-point decimals are exact, and this is several times faster than formatting doubles.
+// nanoseconds, so fixed-point decimals are exact, and this is several times faster than formatting doubles. The
+// digits go where they belong, eight at a time (output/decimal_digits.hpp); the row bound leaves room for the
+// scratch bytes after the last number.
 class RowWriter {
  public:
   explicit RowWriter(char* at) : line_(at), p_(at) {}
@@ -37,40 +41,40 @@ class RowWriter {
     p_ += s.size();
   }
   void ch(char c) { *p_++ = c; }
-  void integer(std::uint64_t v) {
-    char tmp[24];
-    char* q = tmp + sizeof tmp;
-    do {
-      *--q = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    std::memcpy(p_, q, static_cast<std::size_t>(tmp + sizeof tmp - q));
-    p_ += tmp + sizeof tmp - q;
-  }
-  /// `value` in units of 10^-decimals, printed with exactly `decimals` decimals.
-  void fixed(std::int64_t value, int decimals) {
+  void integer(std::uint64_t v) { p_ = decimal::write_digits(p_, v, decimal::digit_count(v)); }
+  /// `value` in units of 10^-Decimals, printed with exactly `Decimals` decimals.
+  template <int Decimals>
+  void fixed(std::int64_t value) {
     if (value < 0) {
       ch('-');
       value = -value;
     }
-    auto v = static_cast<std::uint64_t>(value);
-    char tmp[32];
-    char* q = tmp + sizeof tmp;
-    for (int i = 0; i < decimals; ++i) {
-      *--q = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-    *--q = '.';
-    do {
-      *--q = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    std::memcpy(p_, q, static_cast<std::size_t>(tmp + sizeof tmp - q));
-    p_ += tmp + sizeof tmp - q;
+    constexpr std::uint64_t kUnit = decimal::kPow10[Decimals];
+    const auto v = static_cast<std::uint64_t>(value);
+    integer(v / kUnit);
+    ch('.');
+    p_ = decimal::write_digits(p_, v % kUnit, Decimals);
   }
-  void ms(Duration d) {
-    fixed(d.ns(), 6);  // ns are ms with six decimals
+  /// `value` as `format` writes it, or the text `recent` kept of it when it is the column's last value again.
+  template <class Format>
+  void recalled(std::int64_t value, QueryCsvWriter::RecentNumber& recent, Format format) {
+    if (value == recent.value) {
+      std::memcpy(p_, recent.text.data(), recent.text.size());  // a constant size: no call; the rest is scratch
+      p_ += recent.size;
+      return;
+    }
+    char* start = p_;
+    format(value);
+    recent.value = value;
+    recent.size = static_cast<std::uint32_t>(p_ - start);
+    std::memcpy(recent.text.data(), start, recent.text.size());  // with scratch, written or not
+  }
+  void ms(Duration d, QueryCsvWriter::RecentNumber& recent) {
+    recalled(d.ns(), recent, [this](std::int64_t ns) { fixed<6>(ns); });  // ns are ms with six decimals
     ch(',');
+  }
+  void joules(std::int64_t nj, QueryCsvWriter::RecentNumber& recent) {
+    recalled(nj, recent, [this](std::int64_t v) { fixed<9>(v); });
   }
   std::size_t size() const { return static_cast<std::size_t>(p_ - line_); }
 
@@ -91,29 +95,30 @@ void QueryCsvWriter::on_query(const QueryRecord& r) {
   w.ch(',');
   w.text(partitioner_);
   w.ch(',');
-  w.fixed(r.arrival.ns(), 9);
+  w.fixed<9>(r.arrival.ns());
   w.ch(',');
   w.text(*r.split_after);
   w.ch(',');
   w.integer(static_cast<std::uint64_t>(r.split_index));
   w.ch(',');
   Duration zero = Duration::zero();
-  w.ms(r.mobile_end - r.arrival);
-  w.ms(r.local ? zero : r.upload_end - r.mobile_end);
-  w.ms(r.local ? zero : r.server_start - r.upload_end);
-  w.ms(r.local ? zero : r.server_end - r.server_start);
-  w.ms(r.local ? zero : r.done - r.server_end);
-  w.ms(r.done - r.arrival);
-  w.integer(static_cast<std::uint64_t>(r.upload_bytes));
+  w.ms(r.mobile_end - r.arrival, recent_[0]);
+  w.ms(r.local ? zero : r.upload_end - r.mobile_end, recent_[1]);
+  w.ms(r.local ? zero : r.server_start - r.upload_end, recent_[2]);
+  w.ms(r.local ? zero : r.server_end - r.server_start, recent_[3]);
+  w.ms(r.local ? zero : r.done - r.server_end, recent_[4]);
+  w.ms(r.done - r.arrival, recent_[5]);
+  w.recalled(r.upload_bytes, recent_[6], [&w](std::int64_t v) { w.integer(static_cast<std::uint64_t>(v)); });
   std::int64_t total_nj = 0;  // the sum of the parts as written, so that the columns add up exactly
+  std::size_t column = 7;
   for (double joules : {r.mobile_energy_j, r.radio_energy_j, r.tail_energy_j, r.promotion_energy_j}) {  // to the nJ
     std::int64_t nj = round_to_int64(joules * 1e9);
     total_nj += nj;
     w.ch(',');
-    w.fixed(nj, 9);
+    w.joules(nj, recent_[column++]);
   }
   w.ch(',');
-  w.fixed(total_nj, 9);
+  w.joules(total_nj, recent_[column]);
   w.ch('\n');
   used_ += w.size();
 }

@@ -4,7 +4,10 @@
 // number of queries. The file is created when the buffer first fills: rows that never fill it stay in memory
 // (`held`), and a small run creates no part file at all.
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +26,14 @@ class QueryCsvWriter : public QueryObserver {
   QueryCsvWriter(const QueryCsvWriter&) = delete;
   QueryCsvWriter& operator=(const QueryCsvWriter&) = delete;
 
+  /// A column's last number and its text: consecutive rows often repeat a column (zeros, a split's compute time
+  /// and energy), and copying the text back is cheaper than formatting the number again.
+  struct RecentNumber {
+    std::int64_t value = std::numeric_limits<std::int64_t>::min();
+    std::uint32_t size = 0;
+    std::array<char, 32> text{};
+  };
+
   static std::string header();
   void on_query(const QueryRecord& r) override;
   /// Writes what is buffered if the file exists, closes it and frees the buffer (rows in memory are kept).
@@ -35,7 +46,7 @@ class QueryCsvWriter : public QueryObserver {
   void flush();
   void append(const std::string& text);
   static constexpr std::size_t kBufferBytes = 1 << 20;
-  static constexpr std::size_t kMaxRowBytes = 1024;  ///< a row's bound (its two names are checked to fit)
+  static constexpr std::size_t kMaxRowBytes = 1024;  ///< a row's bound and its scratch (its two names are checked to fit)
   std::filesystem::path path_;
   std::string shown_;
   std::unique_ptr<CheckedFile> file_;
@@ -44,6 +55,7 @@ class QueryCsvWriter : public QueryObserver {
   // Not zeroed: its pages are touched only as rows fill them.
   std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
   std::size_t used_ = 0;
+  std::array<RecentNumber, 12> recent_;  ///< the columns from mobile_ms to total_energy_j
 };
 
 }  // namespace splitsim
