@@ -13,7 +13,9 @@
 #include <fmt/format.h>
 
 #include "run/experiment.hpp"
+#include "core/random.hpp"
 #include "world/offload_world.hpp"
+#include "world/optimum_costs.hpp"
 #include "world/yardstick.hpp"
 #include "test_paths.hpp"
 
@@ -228,4 +230,31 @@ TEST_CASE("offline optimum: a pruned plan never spends more than running everyth
   const int local = setup.groups.front().costs.local_only();
   const OptimumPlan phone = evaluate_client_plan(setup, setup.scenario.seed, 0, std::vector<int>(plan.splits.size(), local));
   CHECK(plan.total_energy_j <= phone.total_energy_j);
+}
+
+TEST_CASE("offline optimum: its tabulated tail costs equal the radio profile's, bit for bit, at every phase boundary") {
+  RadioProfile odd = load_radio_profile("lte");  // and a phase of no length, and a radio without tails
+  odd.tail.insert(odd.tail.begin() + 1, TailPhase{"empty", Duration::zero(), Watts{2.0}, Duration::from_ms(3), Watts{1.5}});
+  RadioProfile off = load_radio_profile("3g");
+  off.tails = false;
+  RandomStream rng(77, 0);
+  for (const RadioProfile& r : {load_radio_profile("lte"), load_radio_profile("3g"), load_radio_profile("wifi"), odd, off}) {
+    const optimum_detail::TailCosts table(r);
+    std::vector<Duration> idles{Duration::zero(), Duration::from_ns(-1), Duration::from_ns(1), Duration::max()};
+    Duration end;
+    for (const TailPhase& p : r.tail) {
+      end += p.duration;
+      for (std::int64_t d : {-1, 0, 1}) idles.push_back(end + Duration::from_ns(d));
+    }
+    for (int k = 0; k < 2000; ++k) idles.push_back(Duration::from_ns(static_cast<std::int64_t>(rng.uniform() * 1.2 * static_cast<double>(end.ns() + 1))));
+    int wrong = 0;
+    for (Duration idle : idles) {
+      const RadioProfile::WakeCost want = r.wake_cost_after(idle), got = table.wake_cost_after(idle);
+      if (want.delay != got.delay || want.energy.value != got.energy.value) ++wrong;
+      if (r.tail_energy(idle).value != table.tail_energy(idle).value) ++wrong;
+    }
+    INFO(r.name);
+    CHECK(wrong == 0);
+    CHECK(idles.size() > 2000);
+  }
 }

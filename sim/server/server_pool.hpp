@@ -5,6 +5,7 @@
 // FIFO would hand a new job a worker). It schedules nothing: the world asks it what happens and schedules that.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/ring_queue.hpp"
@@ -36,6 +37,11 @@ class ServerPool {
   double slowdown(SimTime t) const { return slowdown_at(load_->at(t)); }
   /// The least slowdown the background load ever causes (a bound for work started at any time).
   double least_slowdown() const;
+  /// The slowdown at every time when the background load is constant; none otherwise.
+  std::optional<double> constant_slowdown() const {
+    if (load_->values().size() != 1) return std::nullopt;
+    return slowdown_at(load_->values().front());
+  }
   /// How long `work_ms` takes when started at `start` with the job's draw.
   Duration service_time(double work_ms, SimTime start, double draw) const {
     return Duration::from_ms(work_ms * slowdown(start) * draw);

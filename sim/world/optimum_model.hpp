@@ -7,11 +7,14 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include "core/random.hpp"
 #include "radio/radio.hpp"
 #include "world/offline_optimum.hpp"
+#include "world/optimum_costs.hpp"
 
 namespace splitsim::optimum_detail {
 
@@ -51,7 +54,15 @@ class Model {
   explicit Model(const OptimumClient& c)
       : c_(c), has_tail_(c.radio->tails && !c.radio->tail.empty()),
         tail_length_(has_tail_ ? c.radio->tail_length() : Duration::zero()),
-        full_tail_j_(has_tail_ ? c.radio->full_tail_energy().value : 0.0) {}
+        full_tail_j_(has_tail_ ? c.radio->full_tail_energy().value : 0.0), tail_(*c.radio),
+        phone_active_(c.phone != nullptr && c.phone->active()), server_slowdown_(c.server->constant_slowdown()) {
+    const CutBook& b = *c.book;
+    for (int s = 0; s < splits(); ++s) {
+      splits_.push_back({Duration::from_ms(b.mobile_ms(s)), static_cast<double>(b.upload_bytes(s)) * 8.0, 0.0});
+      splits_.back().alpha_mj = c.radio->alpha_mj(splits_.back().bits, 0);
+    }
+    if (c.download) download_j_ = transfer_j(c.radio->alpha_mj(0, c.result_bits), *c.download);
+  }
 
   double full_tail_j() const { return full_tail_j_; }
   /// The choices of a query: the prefix cuts, local execution last.
@@ -75,13 +86,13 @@ class Model {
 
   Outcome step(const Key& k, SimTime a, double draw, int split) const {
     const CutBook& b = *c_.book;
+    const SplitCosts& sc = splits_[static_cast<std::size_t>(split)];
     Outcome o;
     o.next = k;
     SimTime e = a;
     if (split != 0 || b.mobile_ms(0) != 0) {
       const SimTime start = std::max(a, k.processor);
-      const double ms = b.mobile_ms(split);
-      o.next.processor = e = start + Duration::from_ms(c_.phone != nullptr && c_.phone->active() ? ms * c_.phone->slowdown(start) : ms);
+      o.next.processor = e = start + (phone_active_ ? Duration::from_ms(b.mobile_ms(split) * c_.phone->slowdown(start)) : sc.mobile);
     }
     o.own_j = b.mobile_j(split);
     if (split == b.local_only()) {
@@ -90,10 +101,9 @@ class Model {
     }
     SimTime ready = wake(k, e, o);
     if (k.link != kNone && ready < k.link) ready = k.link;  // approximate (wake says so): behind the last upload
-    const double bits = static_cast<double>(b.upload_bytes(split)) * 8.0;
-    const SimTime upload_end = upload_end_of(split, bits, ready);
+    const SimTime upload_end = upload_end_of(split, sc.bits, ready);
     o.next.link = upload_end;
-    o.own_j += transfer_j(bits, 0, upload_end - ready);
+    o.own_j += transfer_j(sc.alpha_mj, upload_end - ready);
     SimTime server_start = upload_end;
     if (k.server != kNone && upload_end < k.server) {
       if (c_.workers == 1 && c_.max_batch == 1) {
@@ -102,19 +112,19 @@ class Model {
         o.approximate = true;
       }
     }
-    const SimTime server_end = server_start + c_.server->service_time(b.server_ms(split, 1), server_start, draw);
+    const SimTime server_end = server_start + service_time(split, server_start, draw);
     o.next.server = server_end;
     SimTime last_data = upload_end, done = server_end;
     if (c_.download) {
       SimTime dl_ready = server_end;
       if (c_.radio->tails) {  // its own tail since the upload, cut by the download's wake
         const Duration idle = has_tail_ ? server_end - upload_end : Duration::max();
-        const RadioProfile::WakeCost cost = c_.radio->wake_cost_after(idle);
+        const RadioProfile::WakeCost cost = tail_.wake_cost_after(idle);
         dl_ready += cost.delay;
-        o.own_j += cost.energy.value + (has_tail_ ? c_.radio->tail_energy(idle).value : 0.0);
+        o.own_j += cost.energy.value + (has_tail_ ? tail_.tail_energy(idle).value : 0.0);
       }
       done = last_data = dl_ready + *c_.download;
-      o.own_j += transfer_j(0, c_.result_bits, *c_.download);
+      o.own_j += download_j_;
     }
     o.owns_tail = k.radio == kNone || last_data >= k.radio;
     o.next.radio = o.owns_tail ? last_data : k.radio;
@@ -132,9 +142,9 @@ class Model {
     }
     if (!c_.radio->tails) return e;
     const Duration idle = k.radio != kNone ? e - k.radio : Duration::max();
-    const RadioProfile::WakeCost cost = c_.radio->wake_cost_after(idle);
+    const RadioProfile::WakeCost cost = tail_.wake_cost_after(idle);
     o.own_j += cost.energy.value;
-    if (k.radio != kNone && has_tail_) o.earlier_tail_j = c_.radio->tail_energy(idle).value;
+    if (k.radio != kNone && has_tail_) o.earlier_tail_j = tail_.tail_energy(idle).value;
     return e + cost.delay;
   }
 
@@ -152,12 +162,25 @@ class Model {
     return end;
   }
 
-  // Huang's model for one transfer alone: alpha terms for its bits, beta for its duration (as Radio::data_end).
-  double transfer_j(double up_bits, double down_bits, Duration d) const {
-    const RadioProfile& r = *c_.radio;
-    const double alpha_mj = r.alpha_mj(up_bits, down_bits);
-    const double beta_mj = r.beta_mw * Radio::share_seconds(Radio::lone_share(d));
+  // Huang's model for one transfer alone: alpha terms for its bits (RadioProfile::alpha_mj), beta for its duration
+  // (as Radio::data_end).
+  double transfer_j(double alpha_mj, Duration d) const {
+    const double beta_mj = c_.radio->beta_mw * Radio::share_seconds(Radio::lone_share(d));
     return (alpha_mj + beta_mj) * 1e-3;
+  }
+
+  // The server's part of `split` started at `start` (ServerPool::service_time). Under a constant background load it
+  // depends only on the draw: the query's splits are computed once, when a step first sees its draw.
+  Duration service_time(int split, SimTime start, double draw) const {
+    const double work_ms = c_.book->server_ms(split, 1);
+    if (!server_slowdown_) return c_.server->service_time(work_ms, start, draw);
+    if (draw != service_draw_) {
+      service_draw_ = draw;
+      for (int s = 0; s < splits(); ++s) {
+        service_[static_cast<std::size_t>(s)] = Duration::from_ms(c_.book->server_ms(s, 1) * *server_slowdown_ * draw);
+      }
+    }
+    return service_[static_cast<std::size_t>(split)];
   }
 
   struct Memo {
@@ -165,10 +188,24 @@ class Model {
     std::size_t next = 0, filled = 0;
   };
 
+  // A split's costs that no state changes.
+  struct SplitCosts {
+    Duration mobile;  ///< its compute on the unloaded phone
+    double bits = 0;  ///< its upload
+    double alpha_mj = 0;
+  };
+
   const OptimumClient& c_;
   bool has_tail_;
   Duration tail_length_;
   double full_tail_j_;
+  TailCosts tail_;
+  bool phone_active_;
+  std::optional<double> server_slowdown_;  ///< under a constant background load
+  std::vector<SplitCosts> splits_;
+  double download_j_ = 0;
+  mutable double service_draw_ = std::numeric_limits<double>::quiet_NaN();  ///< the draw service_ holds (NaN: none)
+  mutable std::vector<Duration> service_ = std::vector<Duration>(static_cast<std::size_t>(splits()));
   mutable std::vector<Memo> memo_ = std::vector<Memo>(static_cast<std::size_t>(c_.book->local_only() + 1));
 };
 
