@@ -76,6 +76,7 @@ class EventQueue {
   // instructions fewer and costs 23 MiB more at 100,000 phones, since every bucket keeps its capacity.
   static constexpr int kDigitBits = 4, kDigits = 1 << kDigitBits, kLevels = 64 / kDigitBits;
   static constexpr int kBuckets = kLevels * kDigits;
+  static constexpr std::size_t kKeptEntries = (std::size_t{64} << 10) / sizeof(Entry);  ///< 64 KiB
 
   /// Times as unsigned keys in the same order.
   static std::uint64_t key_of(SimTime t) { return static_cast<std::uint64_t>(t.ns()) ^ (std::uint64_t{1} << 63); }
@@ -134,6 +135,9 @@ class EventQueue {
     }
     for (const Entry& e : from) place(e, key_of(e.time));
     from.clear();
+    // A bucket kept its largest size's capacity: 256 of them held 116 MiB at 100,000 phones against 84 for the
+    // queue before this one. Releasing a large one once dealt out brings it to 72 MiB for no measurable time.
+    if (from.capacity() > kKeptEntries) std::vector<Entry>().swap(from);
   }
 
   std::vector<Entry> now_;  ///< entries at the last time popped, in push order
