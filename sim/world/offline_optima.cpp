@@ -23,9 +23,9 @@ struct PairBack {
 
 // Every choice of query (a, draw) from every state of `layer`, keeping each objective's best way to each state, in
 // the order offline_optimum's expand visits them (so that states are numbered alike).
-void expand_pair(const Model& model, const std::vector<PairNode>& layer, SimTime a, double draw, KeyIndex& index,
+void expand_pair(const Model& model, const std::vector<PairNode>& layer, SimTime a, double draw, Expansion& expansion,
                  std::vector<PairNode>& next, std::vector<PairBack>& from, std::uint64_t& approximate) {
-  expand_layer(model, layer, a, draw, index, next, from, approximate,
+  expand_layer(model, layer, a, draw, expansion, next, from, approximate,
                [&](std::uint32_t u, int s, double expired, const Outcome& o, std::uint32_t& slot) {
                  const bool fresh = slot == KeyIndex::kEmpty;
                  if (fresh) {
@@ -66,12 +66,12 @@ std::pair<OptimumPlan, OptimumPlan> offline_optima(const OptimumClient& client, 
   const Model model(client);
   std::vector<PairNode> layer{PairNode{}}, next;
   std::vector<std::vector<PairBack>> back;
-  KeyIndex index;
+  Expansion expansion;
   std::uint64_t approximate = 0;
   std::size_t peak = 1, i = 0;
   for (; i < arrivals.times.size(); ++i) {
     std::vector<PairBack> from;
-    expand_pair(model, layer, arrivals.times[i], arrivals.draws[i], index, next, from, approximate);
+    expand_pair(model, layer, arrivals.times[i], arrivals.draws[i], expansion, next, from, approximate);
     if (next.size() > state_cap(approximate, model.splits())) {  // the searches part here
       Search apart[2];
       for (int k = 0; k < 2; ++k) {

@@ -67,9 +67,9 @@ OptimumPlan evaluate_plan(const OptimumClient& client, const ClientArrivals& arr
 namespace {
 
 // Every choice of query (a, draw) from every state of `layer`, into `next` keeping the best way to each state.
-void expand(const Model& model, const std::vector<Node>& layer, SimTime a, double draw, Objective objective, KeyIndex& index,
+void expand(const Model& model, const std::vector<Node>& layer, SimTime a, double draw, Objective objective, Expansion& expansion,
             std::vector<Node>& next, std::vector<Back>& from, std::uint64_t& approximate) {
-  expand_layer(model, layer, a, draw, index, next, from, approximate,
+  expand_layer(model, layer, a, draw, expansion, next, from, approximate,
                [&](std::uint32_t u, int s, double expired, const Outcome& o, std::uint32_t& slot) {
                  const double lat = layer[u].latency_ms + o.latency_ms;
                  const double en = layer[u].energy_j + expired + o.own_j + o.earlier_tail_j;
@@ -106,10 +106,10 @@ void admit(const Model& model, Search& s, std::vector<Node>& next, std::vector<B
 
 void continue_search(const Model& model, const ClientArrivals& arrivals, Objective objective, Search& s) {
   std::vector<Node> next;
-  KeyIndex index;
+  Expansion expansion;
   for (std::size_t i = s.back.size(); i < arrivals.times.size(); ++i) {
     std::vector<Back> from;
-    expand(model, s.layer, arrivals.times[i], arrivals.draws[i], objective, index, next, from, s.approximate);
+    expand(model, s.layer, arrivals.times[i], arrivals.draws[i], objective, expansion, next, from, s.approximate);
     admit(model, s, next, from, objective);
   }
 }

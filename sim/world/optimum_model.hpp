@@ -246,28 +246,86 @@ struct Back {
   std::int32_t split;
 };
 
+// A layer's expansion's scratch, reused from layer to layer: the next layer's index, and the states as the arrival
+// sees them, numbered by first appearance; states that differ only in what has ended by then choose alike, so the
+// choices of a seen state that several share are priced once and kept.
+class Expansion {
+ public:
+  struct Choice {
+    Outcome outcome;
+    std::uint32_t* slot;  ///< of outcome.next in the next layer's index
+  };
+  struct Seen {
+    Key key;
+    std::uint32_t states = 0;  ///< of the layer that see it
+    std::uint32_t kept = kNotKept;  ///< where its choices start in choices, once priced
+  };
+  static constexpr std::uint32_t kNotKept = 0xffffffffu;
+  KeyIndex next_index;
+  std::vector<Seen> seen;        ///< the distinct seen states
+  std::vector<std::uint32_t> of;  ///< each state's seen state
+  std::vector<double> expired;    ///< each state's tail run out by the arrival
+  std::vector<Choice> choices;
+
+  /// Numbers the seen states of `layer` for the arrival at `a`.
+  template <class N>
+  void see(const Model& model, const std::vector<N>& layer, SimTime a) {
+    seen_index_.reset(layer.size());
+    seen.clear();
+    of.resize(layer.size());
+    expired.assign(layer.size(), 0.0);
+    for (std::size_t u = 0; u < layer.size(); ++u) {
+      const Key k = model.seen_at(layer[u].key, a, expired[u]);
+      std::uint32_t& d = seen_index_.find(k, seen);
+      if (d == KeyIndex::kEmpty) {
+        d = static_cast<std::uint32_t>(seen.size());
+        seen.push_back({k});
+      }
+      ++seen[d].states;
+      of[u] = d;
+    }
+  }
+
+ private:
+  KeyIndex seen_index_;
+};
+
 /// Every choice of query (a, draw) from every state of `layer`, in order (state, then split): empties `next` and
-/// `from`, sizes `index` for them, counts the transitions priced approximately, and hands each outcome to
-/// `keep(u, s, expired, o, slot)`, where `expired` is the tail energy the arrival found run out and `slot` the
-/// index slot of `o.next` in `next` (KeyIndex::kEmpty when the state is new: `keep` fills it).
+/// `from`, sizes the next layer's index for them, counts the transitions priced approximately, and hands each
+/// outcome to `keep(u, s, expired, o, slot)`, where `expired` is the tail energy the arrival found run out and `slot`
+/// the index slot of `o.next` in `next` (KeyIndex::kEmpty when the state is new: `keep` fills it). A state whose seen
+/// state an earlier one of the layer shared reuses its outcomes and slots: the same choices, in the same order.
 template <class N, class B, class Keep>
-void expand_layer(const Model& model, const std::vector<N>& layer, SimTime a, double draw, KeyIndex& index,
-                  std::vector<N>& next, std::vector<B>& from, std::uint64_t& approximate, Keep&& keep) {
+void expand_layer(const Model& model, const std::vector<N>& layer, SimTime a, double draw, Expansion& x, std::vector<N>& next,
+                  std::vector<B>& from, std::uint64_t& approximate, Keep&& keep) {
   const int splits = model.splits();
   next.clear();
   from.clear();
-  index.reset(layer.size() * static_cast<std::size_t>(splits));
+  x.next_index.reset(layer.size() * static_cast<std::size_t>(splits));
+  x.see(model, layer, a);
+  x.choices.clear();
   for (std::uint32_t u = 0; u < layer.size(); ++u) {
-    double expired = 0;
-    const Key seen = model.seen_at(layer[u].key, a, expired);
+    Expansion::Seen& seen = x.seen[x.of[u]];
+    const double expired = x.expired[u];
+    if (seen.kept != Expansion::kNotKept) {
+      const Expansion::Choice* c = x.choices.data() + seen.kept;
+      for (int s = 0; s < splits; ++s, ++c) {
+        approximate += c->outcome.approximate ? 1 : 0;
+        keep(u, s, expired, c->outcome, *c->slot);
+      }
+      continue;
+    }
+    const bool shared = seen.states > 1;
+    if (shared) seen.kept = static_cast<std::uint32_t>(x.choices.size());
     for (int s = 0; s < splits; ++s) {
-      const Outcome o = model.step(seen, a, draw, s);
+      const Outcome o = model.step(seen.key, a, draw, s);
       approximate += o.approximate ? 1 : 0;
-      keep(u, s, expired, o, index.find(o.next, next));
+      std::uint32_t& slot = x.next_index.find(o.next, next);
+      keep(u, s, expired, o, slot);
+      if (shared) x.choices.push_back({o, &slot});
     }
   }
 }
-
 
 /// A search in progress: the last layer, every layer's back pointers (one layer per query expanded), the transitions
 /// priced approximately, the largest layer kept, whether one was pruned.
