@@ -11,6 +11,7 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include "core/huge_page_allocator.hpp"
 #include "core/random.hpp"
 #include "engine/simulation.hpp"
 #include "link/bandwidth_estimator.hpp"
@@ -141,7 +142,7 @@ class OffloadWorld {
   std::vector<QueryObserver*> observers_;
   using Sim = Simulation<Arrival, MobileDone, RadioReady, UploadDone, OwnUploadDone, ServerDone, DownloadDone, TailEnd, ProbeTick>;
   Sim sim_;
-  std::vector<Client> clients_;
+  std::vector<Client, HugePageAllocator<Client>> clients_;  ///< read at random: on huge pages when large
   std::vector<CutBook> books_;  ///< per group: the splits used so far
   std::vector<std::unique_ptr<PolicyState>> policy_states_;  ///< per group, for policies with state
   std::vector<CostTable> adjusted_;   ///< per group whose partitioner adjusts its costs: this decision's
