@@ -3,6 +3,8 @@
 // more is aligned to 2 MiB and offered to the kernel for transparent huge pages, so that 100,000 phones' state
 // (50 MB) is 25 translations the TLB keeps instead of 12,000 it cannot. Smaller blocks are plain `new`. Where the
 // kernel does not give huge pages (THP off, another system) the block is an ordinary one; outputs never depend on it.
+// A kernel that defragments for madvised regions may compact memory at the first touch: system time, which the
+// benchmark counts (docs/performance.md).
 
 #include <cstddef>
 #include <new>
