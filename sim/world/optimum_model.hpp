@@ -267,9 +267,12 @@ class Expansion {
   std::vector<double> expired;    ///< each state's tail run out by the arrival
   std::vector<Choice> choices;
 
-  /// Numbers the seen states of `layer` for the arrival at `a`.
+  /// Starts a layer: the next layer's index sized for its choices, no choices kept, and the seen states of `layer`
+  /// for the arrival at `a` numbered.
   template <class N>
-  void see(const Model& model, const std::vector<N>& layer, SimTime a) {
+  void start(const Model& model, const std::vector<N>& layer, SimTime a) {
+    next_index.reset(layer.size() * static_cast<std::size_t>(model.splits()));
+    choices.clear();
     seen_index_.reset(layer.size());
     seen.clear();
     of.resize(layer.size());
@@ -301,9 +304,7 @@ void expand_layer(const Model& model, const std::vector<N>& layer, SimTime a, do
   const int splits = model.splits();
   next.clear();
   from.clear();
-  x.next_index.reset(layer.size() * static_cast<std::size_t>(splits));
-  x.see(model, layer, a);
-  x.choices.clear();
+  x.start(model, layer, a);
   for (std::uint32_t u = 0; u < layer.size(); ++u) {
     Expansion::Seen& seen = x.seen[x.of[u]];
     const double expired = x.expired[u];
