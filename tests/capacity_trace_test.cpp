@@ -37,6 +37,26 @@ TEST_CASE("capacity_trace: a constant link takes exactly bits / rate, to the nan
   }
 }
 
+TEST_CASE("capacity_trace: a fixed transfer on a constant link ends as the general path ends it, from any start") {
+  const double rate = 5'500'000;
+  CapacityTrace constant = CapacityTrace::constant(rate);
+  CapacityTrace segments = CapacityTrace::piecewise({0, 700'000'000}, {rate, rate}, 1'500'000'000);
+  CHECK_FALSE(segments.fixed_transfer(1e6).has_value());  // two segments: not constant, so no shortcut
+  for (double bits : {0.0, -8.0, 8.0, 12'000.0, 1.2e6, 7.9e9}) {
+    const std::optional<CapacityTrace::FixedTransfer> fixed = constant.fixed_transfer(bits);
+    REQUIRE(fixed.has_value());
+    for (std::int64_t start_ns : {-5'000'000LL, 0LL, 987'654'321LL, 3'600'000'000'123'457LL}) {
+      const SimTime start = SimTime::from_ns(start_ns);
+      INFO("bits " << bits << " start " << start_ns);
+      CHECK(fixed->end(start) == segments.completion_time(start, bits));
+    }
+  }
+  // A transfer that would end beyond every simulated time ends "never", whatever its start.
+  const SimTime never = SimTime::from_ns(limits::kNeverNs);
+  CHECK(constant.fixed_transfer(1e30)->end(SimTime::zero()) == never);
+  CHECK(constant.fixed_transfer(8e6)->end(SimTime::from_ns(limits::kNeverNs - 10)) == never);
+}
+
 TEST_CASE("capacity_trace: two-column traces integrate across samples, stalls and the loop") {
   // 8 Mbps over [0,1), nothing over [1,2), 4 Mbps over [2,3); the last sample holds for the median
   // spacing, so the trace loops every 3 s.

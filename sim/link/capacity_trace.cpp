@@ -101,14 +101,18 @@ double CapacityTrace::capacity_between(SimTime from, SimTime to) const {
   return static_cast<double>(b.loops - a.loops) * period_bits_ + (offered_within(b) - offered_within(a));
 }
 
+std::optional<CapacityTrace::FixedTransfer> CapacityTrace::fixed_transfer(double bits) const {
+  if (!(constant_bps_ > 0)) return std::nullopt;
+  FixedTransfer t;
+  t.bits_ = bits;
+  t.ns_ = bits * 1e9 / constant_bps_;
+  if (bits > 0 && t.ns_ < static_cast<double>(limits::kNeverNs)) t.whole_ns_ = ceil_ns(t.ns_);  // else end() returns first
+  return t;
+}
+
 SimTime CapacityTrace::completion_time(SimTime start, double bits) const {
   if (bits <= 0) return start;
-  if (constant_bps_ > 0) {  // the common case, without the period's arithmetic
-    const double ns = bits * 1e9 / constant_bps_;
-    const std::int64_t from = std::max<std::int64_t>(start.ns(), 0);
-    if (!(static_cast<double>(from) + ns < static_cast<double>(limits::kNeverNs))) return SimTime::from_ns(limits::kNeverNs);
-    return SimTime::from_ns(from + ceil_ns(ns));
-  }
+  if (constant_bps_ > 0) return fixed_transfer(bits)->end(start);  // the common case, without the period's arithmetic
   const Place from = place_of(start);
   if (kind_ == Kind::piecewise) {
     // Done within a few segments: walked from `start`, each counted as a constant link, so that the rounding is

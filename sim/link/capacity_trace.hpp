@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "core/units.hpp"
 
 namespace splitsim {
@@ -41,6 +43,24 @@ class CapacityTrace {
   /// `bits` more than it had before `start` (rounded up to the ns, forgiving floating-point noise); `start`
   /// itself when bits <= 0.
   SimTime completion_time(SimTime start, double bits) const;
+  /// A transfer of `bits` alone on a constant link, its duration computed once: `end(start)` equals
+  /// `completion_time(start, bits)` for every start. For callers that time one size from many starts.
+  class FixedTransfer {
+   public:
+    SimTime end(SimTime start) const {
+      if (bits_ <= 0) return start;
+      const std::int64_t from = std::max<std::int64_t>(start.ns(), 0);
+      if (!(static_cast<double>(from) + ns_ < static_cast<double>(limits::kNeverNs))) return SimTime::from_ns(limits::kNeverNs);
+      return SimTime::from_ns(from + whole_ns_);
+    }
+
+   private:
+    friend class CapacityTrace;
+    double bits_ = 0, ns_ = 0;
+    std::int64_t whole_ns_ = 0;  ///< ns_ rounded up as completion_time rounds it (when below kNeverNs)
+  };
+  /// The transfer of `bits` when the link is constant; nothing otherwise.
+  std::optional<FixedTransfer> fixed_transfer(double bits) const;
   /// Rate at `t` for piecewise traces; for packet traces, the mean rate over the millisecond around `t`.
   double rate_at(SimTime t) const;
 

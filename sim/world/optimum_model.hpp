@@ -58,8 +58,8 @@ class Model {
         phone_active_(c.phone != nullptr && c.phone->active()), server_slowdown_(c.server->constant_slowdown()) {
     const CutBook& b = *c.book;
     for (int s = 0; s < splits(); ++s) {
-      splits_.push_back({Duration::from_ms(b.mobile_ms(s)), static_cast<double>(b.upload_bytes(s)) * 8.0, 0.0});
-      splits_.back().alpha_mj = c.radio->alpha_mj(splits_.back().bits, 0);
+      const double bits = static_cast<double>(b.upload_bytes(s)) * 8.0;
+      splits_.push_back({Duration::from_ms(b.mobile_ms(s)), bits, c.radio->alpha_mj(bits, 0), c.uplink->fixed_transfer(bits)});
     }
     if (c.download) download_j_ = transfer_j(c.radio->alpha_mj(0, c.result_bits), *c.download);
   }
@@ -101,7 +101,7 @@ class Model {
     }
     SimTime ready = wake(k, e, o);
     if (k.link != kNone && ready < k.link) ready = k.link;  // approximate (wake says so): behind the last upload
-    const SimTime upload_end = upload_end_of(split, sc.bits, ready);
+    const SimTime upload_end = upload_end_of(split, sc, ready);
     o.next.link = upload_end;
     o.own_j += transfer_j(sc.alpha_mj, upload_end - ready);
     SimTime server_start = upload_end;
@@ -133,6 +133,14 @@ class Model {
   }
 
  private:
+  // A split's costs that no state changes.
+  struct SplitCosts {
+    Duration mobile;  ///< its compute on the unloaded phone
+    double bits = 0;  ///< its upload
+    double alpha_mj = 0;
+    std::optional<CapacityTrace::FixedTransfer> upload;  ///< on a constant link
+  };
+
   // When data may flow for a transfer wanting the radio at `e`, charging the promotion (or resume) to the query
   // and the tail it ends to that tail's owner.
   SimTime wake(const Key& k, SimTime e, Outcome& o) const {
@@ -148,9 +156,11 @@ class Model {
     return e + cost.delay;
   }
 
-  // When the split's upload, alone on the link from `ready`, ends. Memoised per split: states that share a
-  // processor time and a wake phase upload from the same instant.
-  SimTime upload_end_of(int split, double bits, SimTime ready) const {
+  // When the split's upload, alone on the link from `ready`, ends. On a constant link from the duration computed
+  // once; else memoised per split: states that share a processor time and a wake phase upload from the same instant.
+  SimTime upload_end_of(int split, const SplitCosts& sc, SimTime ready) const {
+    if (sc.upload) return std::max(sc.upload->end(ready + c_.trace_offset) - c_.trace_offset, ready);
+    const double bits = sc.bits;
     Memo& m = memo_[static_cast<std::size_t>(split)];
     for (std::size_t i = 0; i < m.filled; ++i) {
       if (m.entries[i].first == ready) return m.entries[i].second;
@@ -186,13 +196,6 @@ class Model {
   struct Memo {
     std::array<std::pair<SimTime, SimTime>, 4> entries;  // (ready, end), round robin
     std::size_t next = 0, filled = 0;
-  };
-
-  // A split's costs that no state changes.
-  struct SplitCosts {
-    Duration mobile;  ///< its compute on the unloaded phone
-    double bits = 0;  ///< its upload
-    double alpha_mj = 0;
   };
 
   const OptimumClient& c_;
