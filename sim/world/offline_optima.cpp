@@ -69,8 +69,8 @@ std::pair<OptimumPlan, OptimumPlan> offline_optima(const OptimumClient& client, 
   Expansion expansion;
   std::uint64_t approximate = 0;
   std::size_t peak = 1, i = 0;
+  std::vector<PairBack> from;
   for (; i < arrivals.times.size(); ++i) {
-    std::vector<PairBack> from;
     expand_pair(model, layer, arrivals.times[i], arrivals.draws[i], expansion, next, from, approximate);
     if (next.size() > state_cap(approximate, model.splits())) {  // the searches part here
       Search apart[2];
@@ -87,7 +87,7 @@ std::pair<OptimumPlan, OptimumPlan> offline_optima(const OptimumClient& client, 
               finish_search(client, model, arrivals, Objective::energy, apart[1])};
     }
     peak = std::max(peak, next.size());
-    back.push_back(std::move(from));
+    back.emplace_back(from.begin(), from.end());  // a copy of its size: `from` keeps its buffer for the next layer
     layer.swap(next);
   }
   Search together[2];

@@ -16,9 +16,12 @@ using namespace optimum_detail;
 // best rank never grows, since a node's local-only child ranks as it does, so the energy plan is never worse than
 // the rollout of any node the beam kept; in particular never worse than local-only. For latency, by its latency so
 // far (the backlog a state leaves is not counted: no such bound holds).
-void prune(const Model& model, std::vector<Node>& nodes, std::vector<Back>& back, std::size_t cap, Objective objective) {
-  std::vector<std::uint32_t> order(nodes.size());
-  std::vector<double> energy(nodes.size());
+void prune(const Model& model, std::vector<Node>& nodes, std::vector<Back>& back, std::size_t cap, Objective objective,
+           PruneScratch& scratch) {
+  std::vector<std::uint32_t>& order = scratch.order;
+  std::vector<double>& energy = scratch.rank;
+  order.resize(nodes.size());
+  energy.resize(nodes.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     order[i] = i;
     energy[i] = nodes[i].energy_j + model.local_rollout_tail_j(nodes[i].key);
@@ -28,11 +31,10 @@ void prune(const Model& model, std::vector<Node>& nodes, std::vector<Back>& back
   });
   order.resize(cap);
   std::sort(order.begin(), order.end());
-  std::vector<Node> kept_nodes;
-  std::vector<Back> kept_back;
-  for (std::uint32_t i : order) kept_nodes.push_back(nodes[i]), kept_back.push_back(back[i]);
-  nodes.swap(kept_nodes);
-  back.swap(kept_back);
+  // Kept in their order, in place (order[k] >= k): the layer's buffers keep their capacity for the next layer.
+  for (std::size_t k = 0; k < cap; ++k) nodes[k] = nodes[order[k]], back[k] = back[order[k]];
+  nodes.resize(cap);
+  back.resize(cap);
 }
 
 }  // namespace
@@ -96,19 +98,19 @@ std::size_t state_cap(std::uint64_t approximate, int splits) {
 void admit(const Model& model, Search& s, std::vector<Node>& next, std::vector<Back>& from, Objective objective) {
   const std::size_t cap = state_cap(s.approximate, model.splits());
   if (next.size() > cap) {
-    prune(model, next, from, cap, objective);
+    prune(model, next, from, cap, objective, s.scratch);
     s.capped = true;
   }
   s.peak = std::max(s.peak, next.size());
-  s.back.push_back(std::move(from));
+  s.back.emplace_back(from.begin(), from.end());  // a copy of its size: `from` keeps its buffer for the next layer
   s.layer.swap(next);
 }
 
 void continue_search(const Model& model, const ClientArrivals& arrivals, Objective objective, Search& s) {
   std::vector<Node> next;
+  std::vector<Back> from;
   Expansion expansion;
   for (std::size_t i = s.back.size(); i < arrivals.times.size(); ++i) {
-    std::vector<Back> from;
     expand(model, s.layer, arrivals.times[i], arrivals.draws[i], objective, expansion, next, from, s.approximate);
     admit(model, s, next, from, objective);
   }

@@ -331,6 +331,12 @@ void expand_layer(const Model& model, const std::vector<N>& layer, SimTime a, do
   }
 }
 
+/// A pruning's ranking, reused from layer to layer.
+struct PruneScratch {
+  std::vector<std::uint32_t> order;
+  std::vector<double> rank;
+};
+
 /// A search in progress: the last layer, every layer's back pointers (one layer per query expanded), the transitions
 /// priced approximately, the largest layer kept, whether one was pruned.
 struct Search {
@@ -339,6 +345,7 @@ struct Search {
   std::uint64_t approximate = 0;
   std::size_t peak = 1;
   bool capped = false;
+  PruneScratch scratch;
 };
 
 /// The states a layer may keep (offline_optimum.hpp: kOptimumStateCap and the rest).
