@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <fmt/format.h>
@@ -81,18 +83,20 @@ TEST_CASE("decimal digits: counts at every power of ten, and any width up to twe
   CHECK(wrong == 0);
 }
 
-TEST_CASE("query CSV rows: every number as fmt prints it, repeated values included") {
-  const std::filesystem::path never = std::filesystem::temp_directory_path() / "splitsim-csv-test-never-written.csv";
-  QueryCsvWriter writer(never, "never.csv", "neurosurgeon-latency", false);
-  const std::string split_a = "conv1", split_b = "input";
-  RandomStream rng(99, 1);
+namespace {
+
+// Writes `rows` random rows to `writer` and returns what they should read: durations drawn from a few values (so that
+// columns repeat, row to row) and from anything up to ~11 days; with `no_promotions`, that column is 0 throughout
+// (as in a run without tails), so its text is the first row's.
+std::string write_random_rows(QueryCsvWriter& writer, int rows, std::uint64_t seed, bool no_promotions = false) {
+  static const std::string split_a = "conv1", split_b = "input";
+  RandomStream rng(seed, 1);
   std::string expected;
-  // Durations drawn from a few values (so that columns repeat, row to row) and from anything up to ~11 days.
   auto ns = [&](std::int64_t scale) {
     const std::uint64_t pick = rng.next() % 4;
     return pick == 0 ? std::int64_t{0} : pick == 1 ? std::int64_t{25'641'026} : static_cast<std::int64_t>(rng.next() % static_cast<std::uint64_t>(scale));
   };
-  for (int k = 0; k < 3000; ++k) {
+  for (int k = 0; k < rows; ++k) {
     QueryRecord r;
     r.id = rng.next() >> (rng.next() % 64);
     r.client = static_cast<std::uint32_t>(rng.next() % 100000);
@@ -112,6 +116,7 @@ TEST_CASE("query CSV rows: every number as fmt prints it, repeated values includ
     r.radio_energy_j = energies[rng.next() % 4];
     r.tail_energy_j = energies[rng.next() % 4];
     r.promotion_energy_j = energies[rng.next() % 4];
+    if (no_promotions) r.promotion_energy_j = 0;
     writer.on_query(r);
 
     auto ms = [](Duration d) { return fixed_text(d.ns(), 6); };
@@ -127,7 +132,33 @@ TEST_CASE("query CSV rows: every number as fmt prints it, repeated values includ
     }
     expected += "," + fixed_text(total, 9) + "\n";
   }
+  return expected;
+}
+
+}  // namespace
+
+TEST_CASE("query CSV rows: every number as fmt prints it, repeated values included") {
+  const std::filesystem::path never = std::filesystem::temp_directory_path() / "splitsim-csv-test-never-written.csv";
+  QueryCsvWriter writer(never, "never.csv", "neurosurgeon-latency", false);
+  const std::string expected = write_random_rows(writer, 3000, 99);
   REQUIRE_FALSE(writer.on_disk());
   CHECK(std::string(writer.held()) == expected);
   CHECK_FALSE(std::filesystem::exists(never));
+}
+
+TEST_CASE("query CSV rows: a column repeated across a full buffer's write reads as before it") {
+  // Promotions are 0 in every row: their text, written by the first row, must outlive the buffer's reuse.
+  // 12,000 rows of about 170 bytes fill the 1 MiB buffer twice: a repeated column's text must survive the buffer's
+  // reuse, whatever keeps it.
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "splitsim-csv-test-flushed.csv";
+  std::filesystem::remove(path);
+  QueryCsvWriter writer(path, "flushed.csv", "neurosurgeon-latency", true);
+  const std::string expected = QueryCsvWriter::header() + write_random_rows(writer, 12000, 7, true);
+  REQUIRE(writer.on_disk());
+  writer.close();
+  std::ifstream in(path, std::ios::binary);
+  const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(got.size() > 2 * (std::size_t{1} << 20));
+  CHECK(got == expected);
+  std::filesystem::remove(path);
 }
