@@ -162,12 +162,11 @@ class Model {
   // once; else memoised per split: states that share a processor time and a wake phase upload from the same instant.
   SimTime upload_end_of(int split, const SplitCosts& sc, SimTime ready) const {
     if (sc.upload) return std::max(sc.upload->end(ready + c_.trace_offset) - c_.trace_offset, ready);
-    const double bits = sc.bits;
     Memo& m = memo_[static_cast<std::size_t>(split)];
     for (std::size_t i = 0; i < m.filled; ++i) {
       if (m.entries[i].first == ready) return m.entries[i].second;
     }
-    const SimTime end = std::max(c_.uplink->completion_time(ready + c_.trace_offset, bits) - c_.trace_offset, ready);
+    const SimTime end = std::max(c_.uplink->completion_time(ready + c_.trace_offset, sc.bits) - c_.trace_offset, ready);
     m.entries[m.next] = {ready, end};
     m.next = (m.next + 1) % m.entries.size();
     m.filled = std::max(m.filled, m.next == 0 ? m.entries.size() : m.next);
